@@ -1,0 +1,35 @@
+#pragma once
+
+#include <caf/optional.hpp>
+
+#include "tradenode/messages/enums.hpp"
+#include "tradenode/messages/identifiers.hpp"
+#include "tradenode/messages/reflect.hpp"
+#include "tradenode/messages/unix_nanos.hpp"
+#include "tradenode/messages/uuid.hpp"
+
+namespace tradenode {
+
+/// An order reached its expiry (GTD, DAY).
+struct order_expired {
+  tradenode::trader_id trader_id;
+  tradenode::strategy_id strategy_id;
+  tradenode::instrument_id instrument_id;
+  tradenode::client_order_id client_order_id;
+  caf::optional<tradenode::venue_order_id> venue_order_id;
+  caf::optional<tradenode::account_id> account_id;
+  /// Whether reconciliation generated this event.
+  bool reconciliation = false;
+  tradenode::uuid4 event_id;
+  /// When the event happened (at the venue, for venue events).
+  unix_nanos ts_event = 0;
+  unix_nanos ts_init = 0;
+
+  friend bool operator==(const order_expired&, const order_expired&) = default;
+};
+
+TRADENODE_REFLECT(order_expired, trader_id, strategy_id, instrument_id,
+                  client_order_id, venue_order_id, account_id, reconciliation,
+                  event_id, ts_event, ts_init)
+
+} // namespace tradenode

@@ -1,0 +1,116 @@
+#include "tradenode/messages/money.hpp"
+
+#include <limits>
+#include <stdexcept>
+
+#include "tradenode/messages/errc.hpp"
+#include "tradenode/messages/reflect.hpp"
+
+namespace tradenode {
+
+caf::error money::check(const amount_type& amount, const currency& ccy) {
+  if (amount.precision() != ccy.precision())
+    return caf::make_error(errc::precision_mismatch,
+                           "money " + to_string(amount) + " " + ccy.code()
+                             + ": amount has " + std::to_string(amount.precision())
+                             + " decimals, currency has "
+                             + std::to_string(ccy.precision()));
+  return caf::none;
+}
+
+caf::expected<money> money::make(amount_type amount, currency ccy) {
+  if (auto err = check(amount, ccy))
+    return err;
+  return money{amount, std::move(ccy)};
+}
+
+caf::expected<money> money::parse(std::string_view text) {
+  auto space = text.find(' ');
+  if (space == std::string_view::npos)
+    return caf::make_error(errc::parse_failure,
+                           "money \"" + std::string{text}
+                             + "\": expected \"<amount> <currency>\"");
+  auto amount = amount_type::parse(text.substr(0, space));
+  if (!amount)
+    return std::move(amount.error());
+  auto ccy = currency::make(std::string{text.substr(space + 1)},
+                            amount->precision());
+  if (!ccy)
+    return std::move(ccy.error());
+  return money{*amount, std::move(*ccy)};
+}
+
+money money::zero(const currency& ccy) {
+  return money{*amount_type::from_raw(0, ccy.precision()), ccy};
+}
+
+money money::of(std::string_view text) {
+  auto result = parse(text);
+  if (!result)
+    throw std::invalid_argument(describe(result.error()));
+  return std::move(*result);
+}
+
+namespace {
+
+caf::expected<money> combine(const money& x, const money& y, bool minus) {
+  if (x.ccy() != y.ccy())
+    return caf::make_error(errc::precision_mismatch,
+                           to_string(x) + (minus ? " - " : " + ") + to_string(y)
+                             + ": currencies differ");
+  auto amount = minus ? subtract(x.amount(), y.amount()) : add(x.amount(), y.amount());
+  if (!amount)
+    return std::move(amount.error());
+  return money::make(*amount, x.ccy());
+}
+
+} // namespace
+
+caf::expected<money> add(const money& x, const money& y) {
+  return combine(x, y, false);
+}
+
+caf::expected<money> subtract(const money& x, const money& y) {
+  return combine(x, y, true);
+}
+
+std::string to_string(const money& x) {
+  return to_string(x.amount_) + " " + x.currency_.code();
+}
+
+void to_json(nlohmann::json& j, const money& x) {
+  j = to_string(x);
+}
+
+void from_json(const nlohmann::json& j, money& x) {
+  if (!j.is_string())
+    throw json_error("", std::string{"expected a string \"<amount> <currency>\", got "}
+                           + j.type_name());
+  auto result = money::parse(j.get_ref<const std::string&>());
+  if (!result)
+    throw json_error("", describe(result.error()));
+  x = std::move(*result);
+}
+
+caf::expected<money> notional(price px, quantity qty, const currency& ccy) {
+  // Both raws are scaled by 10^9: the product is scaled by 10^18. Rescale to
+  // 10^9 and round to the currency's decimals in one division.
+  detail::int128 product = static_cast<detail::int128>(px.raw()) * qty.raw();
+  detail::int128 step = fixed_scalar;
+  for (int i = ccy.precision(); i < fixed_precision; ++i)
+    step *= 10;
+  auto units = detail::divide_rounded(product, step);
+  detail::int128 raw = units * (step / fixed_scalar);
+  if (raw > std::numeric_limits<int64_t>::max()
+      || raw <= std::numeric_limits<int64_t>::min())
+    return caf::make_error(errc::overflow, "notional " + to_string(px) + " * "
+                                             + to_string(qty) + " overflows "
+                                             + ccy.code());
+  auto amount = money::amount_type::from_raw(static_cast<int64_t>(raw),
+                                             ccy.precision());
+  if (!amount)
+    return std::move(amount.error());
+  return money::make(*amount, ccy);
+}
+
+} // namespace tradenode
