@@ -1,0 +1,35 @@
+#include <doctest/doctest.h>
+
+#include "tradenode/messages/currency.hpp"
+#include "tradenode/messages/errc.hpp"
+
+namespace tn = tradenode;
+
+TEST_CASE("well-known currencies carry their precision") {
+  CHECK(tn::currency::of("USD").precision() == 2);
+  CHECK(tn::currency::of("JPY").precision() == 0);
+  CHECK(tn::currency::of("BTC").precision() == 8);
+  CHECK(tn::currency::of("USDT").code() == "USDT");
+}
+
+TEST_CASE("unknown or malformed currencies are errors naming the code") {
+  auto unknown = tn::currency::known("XYZ");
+  REQUIRE_FALSE(unknown);
+  CHECK(tn::describe(unknown.error()).find("\"XYZ\": unknown code") != std::string::npos);
+  for (auto code : {"", "usd", "US D", "ABCDEFGHIJKLMNOPQ"}) {
+    CAPTURE(code);
+    auto ccy = tn::currency::make(code, 2);
+    REQUIRE_FALSE(ccy);
+    CHECK(ccy.error() == caf::make_error(tn::errc::invalid_argument));
+  }
+  auto precise = tn::currency::make("ABC", 10);
+  REQUIRE_FALSE(precise);
+  CHECK(tn::describe(precise.error()).find("precision 10 exceeds 9") != std::string::npos);
+}
+
+TEST_CASE("custom currencies can be made") {
+  auto sol = tn::currency::make("SOL", 9);
+  REQUIRE(sol);
+  CHECK(sol->code() == "SOL");
+  CHECK(sol->precision() == 9);
+}

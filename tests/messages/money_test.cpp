@@ -1,0 +1,65 @@
+#include <doctest/doctest.h>
+
+#include "tradenode/messages/money.hpp"
+
+namespace tn = tradenode;
+
+TEST_CASE("money parses and prints amount and currency") {
+  auto m = tn::money::parse("-12.50 USD");
+  REQUIRE(m);
+  CHECK(to_string(*m) == "-12.50 USD");
+  CHECK(m->ccy().precision() == 2);
+  CHECK(to_string(tn::money::zero(tn::currency::of("BTC"))) == "0.00000000 BTC");
+}
+
+TEST_CASE("malformed money text is an error naming the text") {
+  for (auto text : {"12.50", "12.50 usd", "x USD", ""}) {
+    CAPTURE(text);
+    CHECK_FALSE(tn::money::parse(text));
+  }
+}
+
+TEST_CASE("money adds within one currency and refuses mixed currencies") {
+  auto sum = add(tn::money::of("1.25 USD"), tn::money::of("2.80 USD"));
+  REQUIRE(sum);
+  CHECK(to_string(*sum) == "4.05 USD");
+  auto diff = subtract(tn::money::of("1.25 USD"), tn::money::of("2.80 USD"));
+  REQUIRE(diff);
+  CHECK(to_string(*diff) == "-1.55 USD");
+  auto mixed = add(tn::money::of("1.25 USD"), tn::money::of("1.25 EUR"));
+  REQUIRE_FALSE(mixed);
+  CHECK(mixed.error() == caf::make_error(tn::errc::precision_mismatch));
+  CHECK(tn::describe(mixed.error()).find("currencies differ") != std::string::npos);
+}
+
+TEST_CASE("make refuses an amount whose precision differs from the currency's") {
+  auto m = tn::money::make(tn::money::amount_type::of("1.5"), tn::currency::of("USD"));
+  REQUIRE_FALSE(m);
+  CHECK(m.error() == caf::make_error(tn::errc::precision_mismatch));
+}
+
+TEST_CASE("notional is price times quantity rounded half away from zero") {
+  auto usd = tn::currency::of("USD");
+  auto n = tn::notional(tn::price::of("100.25"), tn::quantity::of("3"), usd);
+  REQUIRE(n);
+  CHECK(to_string(*n) == "300.75 USD");
+  // 0.333 * 1.5 = 0.4995 -> 0.50
+  auto rounded = tn::notional(tn::price::of("0.333"), tn::quantity::of("1.5"), usd);
+  REQUIRE(rounded);
+  CHECK(to_string(*rounded) == "0.50 USD");
+  // -0.333 * 1.5 = -0.4995 -> -0.50
+  auto negative = tn::notional(tn::price::of("-0.333"), tn::quantity::of("1.5"), usd);
+  REQUIRE(negative);
+  CHECK(to_string(*negative) == "-0.50 USD");
+  auto btc = tn::notional(tn::price::of("0.000000019"), tn::quantity::of("0.5"),
+                          tn::currency::of("BTC"));
+  REQUIRE(btc);
+  CHECK(to_string(*btc) == "0.00000001 BTC");
+}
+
+TEST_CASE("notional overflow is an error") {
+  auto n = tn::notional(tn::price::of("9000000000"), tn::quantity::of("2"),
+                        tn::currency::of("USD"));
+  REQUIRE_FALSE(n);
+  CHECK(n.error() == caf::make_error(tn::errc::overflow));
+}
