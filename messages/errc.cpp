@@ -17,6 +17,14 @@ std::string to_string(errc x) {
     case errc::overfill: return "overfill";
     case errc::duplicate_fill: return "duplicate_fill";
     case errc::order_mismatch: return "order_mismatch";
+    case errc::already_built: return "already_built";
+    case errc::not_built: return "not_built";
+    case errc::already_running: return "already_running";
+    case errc::disposed: return "disposed";
+    case errc::timeout: return "timeout";
+    case errc::client_failed: return "client_failed";
+    case errc::engine_failed: return "engine_failed";
+    case errc::invalid_factory: return "invalid_factory";
   }
   return "errc(" + std::to_string(static_cast<int>(x)) + ")";
 }
@@ -51,6 +59,10 @@ std::string render_error(uint8_t code, caf::atom_value category,
     result += ")";
   }
   return result;
+}
+
+std::string context_of(const caf::error& err) {
+  return err ? context_text(err.context()) : std::string{};
 }
 
 std::string describe(const caf::error& err) {

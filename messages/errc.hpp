@@ -33,6 +33,24 @@ enum class errc : uint8_t {
   duplicate_fill,
   /// An event does not belong to the order it was applied to.
   order_mismatch,
+  /// build arrived for a node that is already built.
+  already_built,
+  /// run (or another command needing components) arrived before build.
+  not_built,
+  /// run arrived while the node is starting, running or has already run.
+  already_running,
+  /// A command arrived after dispose; the node accepts nothing but queries.
+  disposed,
+  /// A start or stop step did not finish in time; the context names the step
+  /// and the component.
+  timeout,
+  /// A client failed a step (connect, instruments, reconciliation); the context
+  /// names the client and the cause.
+  client_failed,
+  /// An engine actor terminated abnormally; the context names it and the reason.
+  engine_failed,
+  /// A factory name is empty, registered twice, or not registered.
+  invalid_factory,
 };
 
 /// Returns the name of `x`, e.g. "invalid_state".
@@ -50,6 +68,9 @@ constexpr caf::atom_value error_category = caf::atom("tradenode");
 CAF_ERROR_CODE_ENUM(tradenode::errc, "tradenode")
 
 namespace tradenode {
+
+/// Returns the context of `err` as text (what describe() shows in parentheses).
+std::string context_of(const caf::error& err);
 
 /// Returns a readable text of `err` (category, code and context) without an
 /// actor system, e.g. "tradenode: invalid_config (timeouts.connection: must be > 0)".

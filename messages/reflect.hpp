@@ -98,6 +98,14 @@ public:
     field = std::move(value);
   }
 
+  /// Points `field` at the raw value of `key`, or null when absent or null;
+  /// for sections parsed by hand.
+  void read_raw(const char* key, const nlohmann::json*& field) {
+    known_.emplace_back(key);
+    auto it = object_.find(key);
+    field = it == object_.end() || it->is_null() ? nullptr : &*it;
+  }
+
   /// Throws when the object has a key that no read() asked for.
   void finish() const;
 
@@ -125,9 +133,7 @@ private:
 /// Converts `x` to its JSON form.
 template <class T>
 nlohmann::json to_json_value(const T& x) {
-  nlohmann::json j;
-  to_json(j, x);
-  return j;
+  return nlohmann::json(x);
 }
 
 /// Reads a `T` from JSON; errors are `errc::parse_failure` naming the JSON path.
@@ -136,7 +142,7 @@ template <class T>
                                                std::string_view what) {
   try {
     T result;
-    from_json(j, result);
+    j.get_to(result);
     return result;
   } catch (const json_error& e) {
     auto path = std::string{what};

@@ -16,7 +16,9 @@
 #include "tradenode/messages/data/quote_tick.hpp"
 #include "tradenode/messages/data/trade_tick.hpp"
 #include "tradenode/messages/events/order_event.hpp"
+#include "tradenode/messages/component_state.hpp"
 #include "tradenode/messages/instrument.hpp"
+#include "tradenode/messages/node_state.hpp"
 #include "tradenode/messages/reports/execution_mass_status.hpp"
 
 CAF_BEGIN_TYPE_ID_BLOCK(tradenode, caf::first_custom_type_id)
@@ -40,6 +42,9 @@ CAF_BEGIN_TYPE_ID_BLOCK(tradenode, caf::first_custom_type_id)
   CAF_ADD_TYPE_ID(tradenode, (tradenode::money))
   CAF_ADD_TYPE_ID(tradenode, (tradenode::uuid4))
   CAF_ADD_TYPE_ID(tradenode, (tradenode::instrument))
+  CAF_ADD_TYPE_ID(tradenode, (std::vector<tradenode::instrument>))
+  CAF_ADD_TYPE_ID(tradenode, (tradenode::node_state))
+  CAF_ADD_TYPE_ID(tradenode, (tradenode::component_state))
 
   // -- market data
 
@@ -81,6 +86,7 @@ CAF_BEGIN_TYPE_ID_BLOCK(tradenode, caf::first_custom_type_id)
   CAF_ADD_TYPE_ID(tradenode, (tradenode::fill_report))
   CAF_ADD_TYPE_ID(tradenode, (tradenode::position_status_report))
   CAF_ADD_TYPE_ID(tradenode, (tradenode::execution_mass_status))
+  CAF_ADD_TYPE_ID(tradenode, (std::vector<tradenode::execution_mass_status>))
 
   // -- atoms (text at most 10 characters)
 
@@ -89,5 +95,14 @@ CAF_BEGIN_TYPE_ID_BLOCK(tradenode, caf::first_custom_type_id)
   CAF_ADD_ATOM(tradenode, tradenode, start_atom, "start")
   CAF_ADD_ATOM(tradenode, tradenode, stop_atom, "stop")
   CAF_ADD_ATOM(tradenode, tradenode, dispose_atom, "dispose")
+  CAF_ADD_ATOM(tradenode, tradenode, disconnect_atom, "disconnect")
+  CAF_ADD_ATOM(tradenode, tradenode, instruments_atom, "instrument")
+  CAF_ADD_ATOM(tradenode, tradenode, mass_status_atom, "massstatus")
+  CAF_ADD_ATOM(tradenode, tradenode, reconcile_atom, "reconcile")
+  CAF_ADD_ATOM(tradenode, tradenode, initialize_atom, "initialize")
+  CAF_ADD_ATOM(tradenode, tradenode, inflight_atom, "inflight")
+  CAF_ADD_ATOM(tradenode, tradenode, state_atom, "state")
+  CAF_ADD_ATOM(tradenode, tradenode, engines_atom, "engines")
+  CAF_ADD_ATOM(tradenode, tradenode, deadline_atom, "deadline")
 
 CAF_END_TYPE_ID_BLOCK(tradenode)

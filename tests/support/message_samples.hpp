@@ -216,6 +216,10 @@ TRADENODE_SAMPLE(currency, currency::of("JPY"))
 TRADENODE_SAMPLE(money, money::of("-1.23 EUR"))
 TRADENODE_SAMPLE(uuid4, sample_uuid(99))
 TRADENODE_SAMPLE(instrument, sample_instrument())
+TRADENODE_SAMPLE(std::vector<instrument>, (std::vector<instrument>{sample_instrument(),
+                                                                   sample_instrument()}))
+TRADENODE_SAMPLE(node_state, node_state::stopping)
+TRADENODE_SAMPLE(component_state, component_state::degraded)
 TRADENODE_SAMPLE(quote_tick, sample_quote_tick())
 TRADENODE_SAMPLE(trade_tick, sample_trade_tick())
 TRADENODE_SAMPLE(bar_type, sample_bar_type())
@@ -245,6 +249,8 @@ TRADENODE_SAMPLE(order_status_report, sample_order_status_report())
 TRADENODE_SAMPLE(fill_report, sample_fill_report())
 TRADENODE_SAMPLE(position_status_report, sample_position_status_report())
 TRADENODE_SAMPLE(execution_mass_status, sample_execution_mass_status())
+TRADENODE_SAMPLE(std::vector<execution_mass_status>,
+                 std::vector<execution_mass_status>{sample_execution_mass_status()})
 
 #undef TRADENODE_SAMPLE
 

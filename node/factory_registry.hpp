@@ -1,0 +1,86 @@
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+#include <caf/actor_system.hpp>
+#include <caf/error.hpp>
+#include <caf/expected.hpp>
+#include <nlohmann/json.hpp>
+#include <spdlog/logger.h>
+
+#include "tradenode/actors/component.hpp"
+#include "tradenode/actors/data_client.hpp"
+#include "tradenode/actors/data_engine.hpp"
+#include "tradenode/actors/exec_client.hpp"
+#include "tradenode/actors/exec_engine.hpp"
+#include "tradenode/actors/risk_engine.hpp"
+
+namespace tradenode {
+
+/// What a client factory gets to build one client.
+struct client_context {
+  /// The actor system to spawn the client in.
+  caf::actor_system& system;
+  /// The client's id (its name in the config).
+  client_id id;
+  /// The `settings` object of the client's config entry.
+  const nlohmann::json& settings;
+  /// A logger named after the client.
+  std::shared_ptr<spdlog::logger> log;
+  /// Where a data client sends quotes, trades and bars.
+  data_engine_actor data_engine;
+  /// Where an execution client sends order events.
+  exec_engine_actor exec_engine;
+};
+
+/// What a strategy factory gets to build one strategy.
+struct strategy_context {
+  caf::actor_system& system;
+  strategy_id id;
+  trader_id trader;
+  const nlohmann::json& settings;
+  std::shared_ptr<spdlog::logger> log;
+  data_engine_actor data_engine;
+  /// Where the strategy sends its order commands.
+  risk_engine_actor risk_engine;
+};
+
+/// Builds a data client actor; an error fails the node's build and is shown
+/// with the client's name.
+using data_client_factory
+  = std::function<caf::expected<data_client_actor>(const client_context&)>;
+
+/// Builds an execution client actor.
+using exec_client_factory
+  = std::function<caf::expected<exec_client_actor>(const client_context&)>;
+
+/// Builds a strategy actor.
+using strategy_factory
+  = std::function<caf::expected<component_actor>(const strategy_context&)>;
+
+/// Factories for clients and strategies, keyed by the names configs refer to.
+class factory_registry {
+public:
+  /// Registers `f` as `name`; an empty or already registered name (or an
+  /// empty function) is `errc::invalid_factory`.
+  [[nodiscard]] caf::error add_data_client_factory(std::string name,
+                                                   data_client_factory f);
+  [[nodiscard]] caf::error add_exec_client_factory(std::string name,
+                                                   exec_client_factory f);
+  [[nodiscard]] caf::error add_strategy_factory(std::string name, strategy_factory f);
+
+  /// Returns the factory registered as `name`, or null.
+  const data_client_factory* data_client(const std::string& name) const;
+  const exec_client_factory* exec_client(const std::string& name) const;
+  const strategy_factory* strategy(const std::string& name) const;
+
+private:
+  std::map<std::string, data_client_factory> data_clients_;
+  std::map<std::string, exec_client_factory> exec_clients_;
+  std::map<std::string, strategy_factory> strategies_;
+};
+
+} // namespace tradenode

@@ -1,0 +1,595 @@
+#include "tradenode/node/node_actor.hpp"
+
+#include <caf/exit_reason.hpp>
+#include <caf/send.hpp>
+#include <caf/system_messages.hpp>
+
+#include "tradenode/messages/errc.hpp"
+#include "tradenode/node/logging.hpp"
+#include "tradenode/node/request_all.hpp"
+
+namespace tradenode {
+
+namespace {
+
+template <class Handle>
+using named = std::vector<std::pair<std::string, Handle>>;
+
+template <class Id, class Handle>
+named<Handle> named_clients(const std::map<Id, Handle>& xs, const char* kind) {
+  named<Handle> result;
+  for (auto& [id, handle] : xs)
+    result.emplace_back(std::string{kind} + " " + id.value(), handle);
+  return result;
+}
+
+// "kill" rather than "exit_reason(kill)" in logs and errors.
+std::string reason_text(const caf::error& reason) {
+  if (reason.category() == caf::atom("exit"))
+    return caf::to_string(static_cast<caf::exit_reason>(reason.code()));
+  return describe(reason);
+}
+
+bool is_normal_exit(const caf::error& reason) {
+  return !reason || reason == caf::exit_reason::normal
+         || reason == caf::exit_reason::user_shutdown;
+}
+
+} // namespace
+
+// -- helpers ------------------------------------------------------------------
+
+void node_supervisor_state::set_state(node_state next) {
+  log->info("TradingNode {} -> {}", to_string(state), to_string(next));
+  state = next;
+}
+
+template <class Handle>
+void node_supervisor_state::adopt(const std::string& child_name, child_kind kind,
+                                  const Handle& handle) {
+  auto actor = caf::actor_cast<caf::actor>(handle);
+  self->monitor(actor);
+  children[actor.address()] = child_info{child_name, kind, actor};
+}
+
+bool node_supervisor_state::is_engine_alive() const {
+  for (auto& [addr, child] : children)
+    if (child.kind == child_kind::engine)
+      return true;
+  return false;
+}
+
+std::vector<caf::actor> node_supervisor_state::engines() const {
+  std::vector<caf::actor> result;
+  for (auto& [addr, child] : children)
+    if (child.kind == child_kind::engine)
+      result.push_back(child.handle);
+  return result;
+}
+
+void node_supervisor_state::kill_children(const char* why) {
+  for (auto& [addr, child] : children) {
+    log->error("Killing {}: {}", child.name, why);
+    self->send_exit(child.handle, caf::exit_reason::kill);
+  }
+}
+
+// -- build ----------------------------------------------------------------------
+
+caf::error node_supervisor_state::spawn_engines() {
+  auto& sys = self->system();
+  auto level = cfg.logging.level;
+  exec_engine = sys.spawn(tradenode::exec_engine, make_logger("ExecEngine", sinks, level));
+  risk_engine = sys.spawn(tradenode::risk_engine, make_logger("RiskEngine", sinks, level),
+                          exec_engine);
+  data_engine = sys.spawn(tradenode::data_engine, make_logger("DataEngine", sinks, level));
+  portfolio_engine = sys.spawn(tradenode::portfolio, make_logger("Portfolio", sinks, level));
+  adopt("DataEngine", child_kind::engine, data_engine);
+  adopt("RiskEngine", child_kind::engine, risk_engine);
+  adopt("ExecEngine", child_kind::engine, exec_engine);
+  adopt("Portfolio", child_kind::engine, portfolio_engine);
+  return caf::none;
+}
+
+caf::error node_supervisor_state::build_components() {
+  auto& sys = self->system();
+  auto level = cfg.logging.level;
+  for (auto& [id, client] : cfg.data_clients) {
+    auto path = "data_clients." + id.value();
+    auto* factory = factories.data_client(client.factory);
+    if (!factory)
+      return caf::make_error(errc::invalid_factory, path + ".factory: no data client factory named \""
+                                                      + client.factory + "\"");
+    client_context ctx{sys, id, client.settings, make_logger(id.value(), sinks, level),
+                       data_engine, exec_engine};
+    auto handle = (*factory)(ctx);
+    if (!handle)
+      return caf::make_error(errc::client_failed, path + ": factory \"" + client.factory
+                                                    + "\" failed: " + describe(handle.error()));
+    adopt("data client " + id.value(), child_kind::data_client, *handle);
+    data_clients[id] = *handle;
+    caf::anon_send(data_engine, caf::add_atom_v, id, *handle);
+  }
+  for (auto& [id, client] : cfg.exec_clients) {
+    auto path = "exec_clients." + id.value();
+    auto* factory = factories.exec_client(client.factory);
+    if (!factory)
+      return caf::make_error(errc::invalid_factory, path + ".factory: no exec client factory named \""
+                                                      + client.factory + "\"");
+    client_context ctx{sys, id, client.settings, make_logger(id.value(), sinks, level),
+                       data_engine, exec_engine};
+    auto handle = (*factory)(ctx);
+    if (!handle)
+      return caf::make_error(errc::client_failed, path + ": factory \"" + client.factory
+                                                    + "\" failed: " + describe(handle.error()));
+    adopt("exec client " + id.value(), child_kind::exec_client, *handle);
+    exec_clients[id] = *handle;
+    auto venue_id = client.venue_id ? *client.venue_id : venue::of(id.value());
+    caf::anon_send(exec_engine, caf::add_atom_v, id, venue_id, *handle);
+  }
+  for (size_t i = 0; i < cfg.strategies.size(); ++i) {
+    auto& strategy = cfg.strategies[i];
+    auto path = "strategies[" + std::to_string(i) + "]";
+    auto* factory = factories.strategy(strategy.type);
+    if (!factory)
+      return caf::make_error(errc::invalid_factory, path + ".type: no strategy factory named \""
+                                                      + strategy.type + "\"");
+    strategy_context ctx{sys, strategy.id, cfg.trader_id, strategy.settings,
+                         make_logger(strategy.id.value(), sinks, level), data_engine,
+                         risk_engine};
+    auto handle = (*factory)(ctx);
+    if (!handle)
+      return caf::make_error(errc::invalid_factory, path + ": factory \"" + strategy.type
+                                                      + "\" failed: " + describe(handle.error()));
+    adopt("strategy " + strategy.id.value(), child_kind::strategy, *handle);
+    strategies[strategy.id] = *handle;
+  }
+  return caf::none;
+}
+
+caf::result<caf::ok_atom> node_supervisor_state::build() {
+  if (state == node_state::disposed)
+    return caf::make_error(errc::disposed, "build: the node is disposed");
+  if (state != node_state::created)
+    return caf::make_error(errc::already_built, "build: the node is already built");
+  auto made = make_log_sinks(cfg.logging);
+  if (!made)
+    return std::move(made.error());
+  sinks = std::move(*made);
+  log = make_logger("TradingNode", sinks, cfg.logging.level);
+  log->info("Building node for trader {}", cfg.trader_id.value());
+  auto err = spawn_engines();
+  if (!err)
+    err = build_components();
+  if (err) {
+    log->error("Build failed: {}", describe(err));
+    for (auto& [addr, child] : children) {
+      self->demonitor(child.handle);
+      self->send_exit(child.handle, caf::exit_reason::kill);
+    }
+    children.clear();
+    data_clients.clear();
+    exec_clients.clear();
+    strategies.clear();
+    return err;
+  }
+  set_state(node_state::built);
+  return caf::ok_atom_v;
+}
+
+// -- start sequence -----------------------------------------------------------------
+
+caf::result<caf::ok_atom> node_supervisor_state::run() {
+  switch (state) {
+    case node_state::created:
+      return caf::make_error(errc::not_built, "run: the node is not built");
+    case node_state::built:
+      break;
+    case node_state::disposed:
+      return caf::make_error(errc::disposed, "run: the node is disposed");
+    case node_state::starting:
+    case node_state::running:
+    case node_state::stopping:
+      return caf::make_error(errc::already_running, "run: the node is already running");
+    default:
+      return caf::make_error(errc::already_running,
+                             "run: the node has run already; build a new node");
+  }
+  run_promise = self->make_response_promise<caf::ok_atom>();
+  set_state(node_state::starting);
+  start_engines();
+  return run_promise;
+}
+
+// Returns the callback that ends start step `step`: on error the node stops;
+// otherwise `next` runs, unless the node left STARTING in the meantime.
+#define TRADENODE_NEXT_STEP(step, next)                                        \
+  [this](caf::error err) {                                                     \
+    if (state != node_state::starting)                                         \
+      return;                                                                  \
+    if (err)                                                                   \
+      return begin_stop(std::move(err));                                       \
+    log->info("Start step {} done", step);                                     \
+    next();                                                                    \
+  }
+
+void node_supervisor_state::start_engines() {
+  named<component_actor> targets = {{"DataEngine", data_engine},
+                                    {"RiskEngine", risk_engine},
+                                    {"ExecEngine", exec_engine},
+                                    {"Portfolio", portfolio_engine}};
+  auto tracker = make_tracker("start_engines", targets.size(),
+                              TRADENODE_NEXT_STEP("start_engines", connect_clients));
+  request_all(self, targets, cfg.timeout_connection, tracker, errc::engine_failed,
+              [](const std::string&, caf::ok_atom) { return caf::error{}; }, start_atom_v);
+}
+
+void node_supervisor_state::connect_clients() {
+  auto data = named_clients(data_clients, "data client");
+  auto exec = named_clients(exec_clients, "exec client");
+  auto tracker = make_tracker("connect", data.size() + exec.size(),
+                              TRADENODE_NEXT_STEP("connect", load_instruments));
+  auto connected = [this](const std::string& who, caf::ok_atom) {
+    log->info("Connected {}", who);
+    return caf::error{};
+  };
+  request_all(self, data, cfg.timeout_connection, tracker, errc::client_failed, connected,
+              caf::connect_atom_v);
+  request_all(self, exec, cfg.timeout_connection, tracker, errc::client_failed, connected,
+              caf::connect_atom_v);
+}
+
+void node_supervisor_state::load_instruments() {
+  named<data_client_actor> targets;
+  std::vector<client_id> ids;
+  for (auto& [id, client] : data_clients) {
+    targets.emplace_back("data client " + id.value(), client);
+    ids.push_back(id);
+  }
+  auto tracker = make_tracker("load_instruments", targets.size(),
+                              TRADENODE_NEXT_STEP("load_instruments", reconcile));
+  for (size_t i = 0; i < targets.size(); ++i) {
+    auto loaded = [this, id = ids[i]](const std::string& who,
+                                      std::vector<instrument>& xs) -> caf::error {
+      for (auto& x : xs)
+        if (auto err = validate(x))
+          return caf::make_error(errc::client_failed,
+                                 "load_instruments: " + who + " sent a bad instrument: "
+                                   + context_of(err));
+      log->info("Loaded {} instrument(s) from {}", xs.size(), who);
+      caf::anon_send(data_engine, caf::add_atom_v, id, std::move(xs));
+      return caf::error{};
+    };
+    request_all(self, named<data_client_actor>{targets[i]}, cfg.timeout_connection, tracker,
+                errc::client_failed, loaded, caf::get_atom_v, instruments_atom_v);
+  }
+}
+
+void node_supervisor_state::reconcile() {
+  mass_statuses.clear();
+  auto targets = named_clients(exec_clients, "exec client");
+  auto collected = [this](caf::error err) {
+    if (state != node_state::starting)
+      return;
+    if (err)
+      return begin_stop(std::move(err));
+    self->request(exec_engine, cfg.timeout_reconciliation, reconcile_atom_v, mass_statuses)
+      .then(
+        [this](caf::ok_atom) {
+          if (state != node_state::starting)
+            return;
+          log->info("Start step {} done", "reconcile");
+          initialize_portfolio();
+        },
+        [this](caf::error& engine_err) {
+          if (state == node_state::starting)
+            begin_stop(step_error("reconcile", "ExecEngine", engine_err,
+                                  cfg.timeout_reconciliation,
+                                  errc::engine_failed));
+        });
+  };
+  auto tracker = make_tracker("reconcile", targets.size(), collected);
+  request_all(self, targets, cfg.timeout_reconciliation, tracker, errc::client_failed,
+              [this](const std::string&, execution_mass_status& x) {
+                mass_statuses.push_back(std::move(x));
+                return caf::error{};
+              },
+              caf::get_atom_v, mass_status_atom_v);
+}
+
+void node_supervisor_state::initialize_portfolio() {
+  auto tracker = make_tracker("initialize_portfolio", 1,
+                              TRADENODE_NEXT_STEP("initialize_portfolio", start_strategies));
+  request_all(self, named<portfolio_actor>{{"Portfolio", portfolio_engine}},
+              cfg.timeout_portfolio, tracker, errc::engine_failed,
+              [](const std::string&, caf::ok_atom) { return caf::error{}; },
+              initialize_atom_v);
+}
+
+void node_supervisor_state::start_strategies() {
+  named<component_actor> targets;
+  for (auto& [id, strategy] : strategies)
+    targets.emplace_back("strategy " + id.value(), strategy);
+  auto running = [this](caf::error err) {
+    if (state != node_state::starting)
+      return;
+    // A strategy that fails to start is isolated; the node trades on.
+    if (err)
+      log->error("Start step start_strategies: {}", describe(err));
+    log->info("Start step {} done", "start_strategies");
+    set_state(node_state::running);
+  };
+  auto tracker = make_tracker("start_strategies", targets.size(), running);
+  request_all(self, targets, cfg.timeout_shutdown, tracker, errc::client_failed,
+              [](const std::string&, caf::ok_atom) { return caf::error{}; }, start_atom_v);
+}
+
+#undef TRADENODE_NEXT_STEP
+
+// -- stop sequence ------------------------------------------------------------
+
+caf::result<caf::ok_atom> node_supervisor_state::stop() {
+  switch (state) {
+    case node_state::created:
+      return caf::make_error(errc::not_built, "stop: the node is not built");
+    case node_state::disposed:
+      return caf::make_error(errc::disposed, "stop: the node is disposed");
+    case node_state::built:
+    case node_state::stopped:
+    case node_state::faulted:
+      return caf::ok_atom_v;
+    default:
+      break;
+  }
+  auto promise = self->make_response_promise<caf::ok_atom>();
+  stop_promises.push_back(promise);
+  if (state != node_state::stopping)
+    begin_stop(caf::error{});
+  return promise;
+}
+
+// Returns the callback that ends stop step `step`: errors are logged (the
+// stop goes on regardless, each step being bounded), then `next` runs.
+#define TRADENODE_NEXT_STOP_STEP(step, next)                                   \
+  [this](caf::error err) {                                                     \
+    if (err)                                                                   \
+      log->warn("Stop step {}: {}", step, describe(err));                      \
+    else                                                                       \
+      log->info("Stop step {} done", step);                                    \
+    next();                                                                    \
+  }
+
+void node_supervisor_state::begin_stop(caf::error cause) {
+  if (cause) {
+    log->error("Stopping after failure: {}", describe(cause));
+    if (!failure)
+      failure = std::move(cause);
+  }
+  set_state(node_state::stopping);
+  stop_strategies();
+}
+
+void node_supervisor_state::stop_strategies() {
+  named<component_actor> targets;
+  for (auto& [id, strategy] : strategies)
+    targets.emplace_back("strategy " + id.value(), strategy);
+  auto tracker = make_tracker("stop_strategies", targets.size(),
+                              TRADENODE_NEXT_STOP_STEP("stop_strategies", await_inflight));
+  request_all(self, targets, cfg.timeout_shutdown, tracker, errc::client_failed,
+              [](const std::string&, caf::ok_atom) { return caf::error{}; }, stop_atom_v);
+}
+
+void node_supervisor_state::await_inflight() {
+  auto tracker = make_tracker("await_inflight", 1,
+                              TRADENODE_NEXT_STOP_STEP("await_inflight", disconnect_clients));
+  request_all(self, named<exec_engine_actor>{{"ExecEngine", exec_engine}},
+              cfg.timeout_post_stop, tracker, errc::engine_failed,
+              [](const std::string&, caf::ok_atom) { return caf::error{}; },
+              caf::wait_for_atom_v, inflight_atom_v);
+}
+
+void node_supervisor_state::disconnect_clients() {
+  auto data = named_clients(data_clients, "data client");
+  auto exec = named_clients(exec_clients, "exec client");
+  // Clients that answer are removed; the rest are stragglers for dispose.
+  stragglers.clear();
+  for (auto& [addr, child] : children)
+    if (child.kind == child_kind::data_client || child.kind == child_kind::exec_client)
+      stragglers.insert(addr);
+  auto tracker = make_tracker("disconnect", data.size() + exec.size(),
+                              TRADENODE_NEXT_STOP_STEP("disconnect", stop_engines));
+  auto disconnected = [this](const std::string& who, caf::ok_atom) {
+    for (auto i = stragglers.begin(); i != stragglers.end(); ++i) {
+      auto child = children.find(*i);
+      if (child != children.end() && who == child->second.name) {
+        stragglers.erase(i);
+        break;
+      }
+    }
+    log->info("Disconnected {}", who);
+    return caf::error{};
+  };
+  request_all(self, data, cfg.timeout_disconnection, tracker, errc::client_failed,
+              disconnected, disconnect_atom_v);
+  request_all(self, exec, cfg.timeout_disconnection, tracker, errc::client_failed,
+              disconnected, disconnect_atom_v);
+}
+
+void node_supervisor_state::stop_engines() {
+  named<component_actor> targets;
+  for (auto& [addr, child] : children)
+    if (child.kind == child_kind::engine)
+      targets.emplace_back(child.name, caf::actor_cast<component_actor>(child.handle));
+  auto exit_engines = [this](caf::error err) {
+    if (err)
+      log->warn("Stop step stop_engines: {}", describe(err));
+    stopping_engines = true;
+    for (auto& [addr, child] : children)
+      if (child.kind == child_kind::engine)
+        self->send_exit(child.handle, caf::exit_reason::user_shutdown);
+    if (!is_engine_alive())
+      finish_run();
+  };
+  auto tracker = make_tracker("stop_engines", targets.size(), exit_engines);
+  request_all(self, targets, cfg.timeout_shutdown, tracker, errc::engine_failed,
+              [](const std::string&, caf::ok_atom) { return caf::error{}; }, stop_atom_v);
+}
+
+#undef TRADENODE_NEXT_STOP_STEP
+
+void node_supervisor_state::finish_run() {
+  stopping_engines = false;
+  set_state(failure ? node_state::faulted : node_state::stopped);
+  if (run_promise.pending()) {
+    if (failure)
+      run_promise.deliver(failure);
+    else
+      run_promise.deliver(caf::ok_atom_v);
+  }
+  // A promise holds a strong reference to its own actor: drop it, or the
+  // supervisor could never become unreachable.
+  run_promise = {};
+  for (auto& promise : stop_promises)
+    promise.deliver(caf::ok_atom_v);
+  stop_promises.clear();
+  if (dispose_requested)
+    dispose_children();
+}
+
+// -- dispose ------------------------------------------------------------------
+
+caf::result<caf::ok_atom> node_supervisor_state::dispose() {
+  if (state == node_state::created) {
+    set_state(node_state::disposed);
+    self->quit();
+    return caf::ok_atom_v;
+  }
+  auto promise = self->make_response_promise<caf::ok_atom>();
+  dispose_promises.push_back(promise);
+  if (disposing || dispose_requested)
+    return promise;
+  dispose_requested = true;
+  if (state == node_state::starting || state == node_state::running)
+    begin_stop(caf::error{});
+  else if (state != node_state::stopping)
+    dispose_children();
+  return promise;
+}
+
+void node_supervisor_state::dispose_children() {
+  disposing = true;
+  log->info("Disposing {} component(s)", children.size());
+  for (auto& [addr, child] : children) {
+    if (stragglers.count(addr) > 0) {
+      log->error("Killing {}: it did not disconnect within {}", child.name,
+                 format_seconds(cfg.timeout_disconnection));
+      self->send_exit(child.handle, caf::exit_reason::kill);
+    } else {
+      self->send_exit(child.handle, caf::exit_reason::user_shutdown);
+    }
+  }
+  if (children.empty())
+    return finish_dispose();
+  self->delayed_send(self, cfg.timeout_disconnection, deadline_atom_v,
+                     ++deadline_generation);
+}
+
+void node_supervisor_state::on_dispose_deadline(uint64_t generation) {
+  if (!disposing || generation != deadline_generation || state == node_state::disposed)
+    return;
+  // Whatever is still alive ignored its exit request: kill it and stop
+  // waiting, so that dispose is bounded even by an actor stuck in a handler.
+  for (auto& [addr, child] : children) {
+    log->error("Killing straggler {}: still alive {} after dispose asked it to exit",
+               child.name, format_seconds(cfg.timeout_disconnection));
+    self->send_exit(child.handle, caf::exit_reason::kill);
+  }
+  finish_dispose();
+}
+
+void node_supervisor_state::finish_dispose() {
+  for (auto& [addr, child] : children)
+    self->demonitor(child.handle);
+  children.clear();
+  data_clients.clear();
+  exec_clients.clear();
+  strategies.clear();
+  data_engine = nullptr;
+  risk_engine = nullptr;
+  exec_engine = nullptr;
+  portfolio_engine = nullptr;
+  disposing = false;
+  set_state(node_state::disposed);
+  for (auto& promise : dispose_promises)
+    promise.deliver(caf::ok_atom_v);
+  dispose_promises.clear();
+  log->flush();
+  // Pending request timeouts and delayed messages hold references to the
+  // supervisor for up to a minute: terminate now so that the actor system can
+  // shut down at once.
+  self->quit();
+}
+
+// -- monitoring -----------------------------------------------------------------
+
+void node_supervisor_state::on_down(const caf::down_msg& msg) {
+  auto i = children.find(msg.source);
+  if (i == children.end())
+    return;
+  auto child = std::move(i->second);
+  children.erase(i);
+  stragglers.erase(msg.source);
+  auto reason = reason_text(msg.reason);
+  if (is_normal_exit(msg.reason))
+    log->info("{} terminated ({})", child.name, reason);
+  else
+    log->error("{} terminated abnormally: {}", child.name, reason);
+  switch (child.kind) {
+    case child_kind::engine:
+      if (!is_normal_exit(msg.reason) || !stopping_engines) {
+        auto err = caf::make_error(errc::engine_failed, child.name + " terminated: " + reason);
+        if (state == node_state::starting || state == node_state::running)
+          begin_stop(std::move(err));
+        else if (!failure && !disposing)
+          failure = std::move(err);
+      }
+      if (stopping_engines && !is_engine_alive())
+        finish_run();
+      break;
+    case child_kind::data_client:
+    case child_kind::exec_client:
+      data_clients.erase(client_id::of(child.name.substr(child.name.rfind(' ') + 1)));
+      exec_clients.erase(client_id::of(child.name.substr(child.name.rfind(' ') + 1)));
+      if (state == node_state::starting || state == node_state::running)
+        begin_stop(caf::make_error(errc::client_failed, child.name + " terminated: " + reason));
+      break;
+    case child_kind::strategy:
+      strategies.erase(strategy_id::of(child.name.substr(child.name.rfind(' ') + 1)));
+      break;
+  }
+  if (disposing && children.empty())
+    finish_dispose();
+}
+
+// -- behavior -------------------------------------------------------------------
+
+node_actor::behavior_type node_supervisor(node_supervisor_state::pointer self,
+                                          node_config cfg, factory_registry factories) {
+  auto& st = self->state;
+  st.cfg = std::move(cfg);
+  st.factories = std::move(factories);
+  // Until build creates the configured sinks, log to the extra sinks only.
+  st.log = make_logger("TradingNode", st.cfg.logging.extra_sinks, st.cfg.logging.level);
+  self->set_down_handler([self](caf::down_msg& msg) { self->state.on_down(msg); });
+  return {
+    [&st](build_atom) { return st.build(); },
+    [&st](run_atom) { return st.run(); },
+    [&st](stop_atom) { return st.stop(); },
+    [&st](dispose_atom) { return st.dispose(); },
+    [&st](caf::get_atom, state_atom) { return st.state; },
+    [&st](caf::get_atom, engines_atom) { return st.engines(); },
+    [&st](deadline_atom, uint64_t generation) { st.on_dispose_deadline(generation); },
+  };
+}
+
+} // namespace tradenode

@@ -1,0 +1,152 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <caf/actor.hpp>
+#include <caf/actor_addr.hpp>
+#include <caf/typed_response_promise.hpp>
+#include <spdlog/logger.h>
+
+#include "tradenode/actors/data_engine.hpp"
+#include "tradenode/actors/exec_engine.hpp"
+#include "tradenode/actors/portfolio.hpp"
+#include "tradenode/actors/risk_engine.hpp"
+#include "tradenode/node/factory_registry.hpp"
+#include "tradenode/node/node_config.hpp"
+
+namespace tradenode {
+
+/// The node supervisor's interface: the lifecycle commands and queries.
+/// build, run, stop and dispose answer ok or a tradenode error; run answers
+/// only when the run has finished (every engine actor has terminated).
+using node_actor = caf::typed_actor<
+  caf::replies_to<build_atom>::with<caf::ok_atom>,
+  caf::replies_to<run_atom>::with<caf::ok_atom>,
+  caf::replies_to<stop_atom>::with<caf::ok_atom>,
+  caf::replies_to<dispose_atom>::with<caf::ok_atom>,
+  caf::replies_to<caf::get_atom, state_atom>::with<node_state>,
+  caf::replies_to<caf::get_atom, engines_atom>::with<std::vector<caf::actor>>,
+  caf::reacts_to<deadline_atom, uint64_t>>;
+
+/// State of the node supervisor. It monitors (never links) every child, drives
+/// the sequences below with requests bounded by the config's timeouts, and
+/// keeps the promises of run, stop and dispose.
+///
+/// Build: 1. spawn the engines; 2. build every data client, execution client
+/// and strategy from its registered factory and register the clients with
+/// their engines. Any failure kills what was spawned and leaves CREATED.
+///
+/// Start (run): 1. start engines; 2. connect all clients (timeout_connection
+/// each); 3. load instruments from the data clients into the data engine;
+/// 4. reconcile: collect every execution client's mass status
+/// (timeout_reconciliation) and hand it to the execution engine;
+/// 5. initialize the portfolio (timeout_portfolio); 6. start strategies
+/// (timeout_shutdown) -> RUNNING. A failed or timed-out step stops the node and
+/// run's reply carries the error naming the step and the component.
+///
+/// Stop (stop, SIGINT/SIGTERM, failure): 1. stop strategies; 2. wait until no
+/// order is in flight (timeout_post_stop); 3. disconnect clients
+/// (timeout_disconnection); 4. stop the engines and ask them to exit; 5. when
+/// the last engine is down: STOPPED (or FAULTED) and run's reply is delivered.
+///
+/// Dispose (from any state): stop first if needed; then ask every remaining
+/// child to exit; a client that did not disconnect, and anything still alive
+/// timeout_disconnection later, is killed and named in the log. Then DISPOSED,
+/// dispose's reply is delivered and the supervisor itself terminates (later
+/// requests fail with sec::request_receiver_down).
+struct node_supervisor_state {
+  using pointer = node_actor::stateful_pointer<node_supervisor_state>;
+
+  static inline const char* name = "node_supervisor";
+
+  enum class child_kind { engine, data_client, exec_client, strategy };
+
+  struct child_info {
+    std::string name;
+    child_kind kind;
+    caf::actor handle;
+  };
+
+  explicit node_supervisor_state(pointer self_ptr) : self(self_ptr) {
+  }
+
+  // -- commands ---------------------------------------------------------------
+
+  caf::result<caf::ok_atom> build();
+  caf::result<caf::ok_atom> run();
+  caf::result<caf::ok_atom> stop();
+  caf::result<caf::ok_atom> dispose();
+  std::vector<caf::actor> engines() const;
+
+  // -- sequences ----------------------------------------------------------------
+
+  caf::error spawn_engines();
+  caf::error build_components();
+  void start_engines();
+  void connect_clients();
+  void load_instruments();
+  void reconcile();
+  void initialize_portfolio();
+  void start_strategies();
+  void begin_stop(caf::error cause);
+  void stop_strategies();
+  void await_inflight();
+  void disconnect_clients();
+  void stop_engines();
+  void finish_run();
+  void dispose_children();
+  void on_dispose_deadline(uint64_t generation);
+  void finish_dispose();
+  void on_down(const caf::down_msg& msg);
+
+  // -- helpers -----------------------------------------------------------------
+
+  void set_state(node_state next);
+  template <class Handle>
+  void adopt(const std::string& child_name, child_kind kind, const Handle& handle);
+  bool is_engine_alive() const;
+  void kill_children(const char* why);
+
+  pointer self;
+  node_config cfg;
+  factory_registry factories;
+  std::vector<spdlog::sink_ptr> sinks;
+  std::shared_ptr<spdlog::logger> log;
+  node_state state = node_state::created;
+
+  data_engine_actor data_engine;
+  risk_engine_actor risk_engine;
+  exec_engine_actor exec_engine;
+  portfolio_actor portfolio_engine;
+  std::map<client_id, data_client_actor> data_clients;
+  std::map<client_id, exec_client_actor> exec_clients;
+  std::map<strategy_id, component_actor> strategies;
+  std::map<caf::actor_addr, child_info> children;
+
+  /// The first error of the current run (failed step, dead engine).
+  caf::error failure;
+  bool stopping_engines = false;
+  bool dispose_requested = false;
+  bool disposing = false;
+  uint64_t deadline_generation = 0;
+  /// Clients that did not disconnect in time: killed at dispose without waiting.
+  std::set<caf::actor_addr> stragglers;
+  std::vector<execution_mass_status> mass_statuses;
+  caf::typed_response_promise<caf::ok_atom> run_promise;
+  std::vector<caf::typed_response_promise<caf::ok_atom>> stop_promises;
+  std::vector<caf::typed_response_promise<caf::ok_atom>> dispose_promises;
+};
+
+/// Spawns the node supervisor for `cfg`, building components from `factories`.
+/// Embedders spawn it in their own actor_system (after register_types) and
+/// drive it with build_atom, run_atom, stop_atom and dispose_atom requests.
+node_actor::behavior_type
+node_supervisor(node_supervisor_state::pointer self, node_config cfg,
+                factory_registry factories);
+
+} // namespace tradenode

@@ -1,0 +1,262 @@
+#include "tradenode/node/node_config.hpp"
+
+#include <algorithm>
+#include <fstream>
+
+#include "tradenode/messages/errc.hpp"
+#include "tradenode/messages/reflect.hpp"
+
+namespace tradenode {
+
+namespace {
+
+using nlohmann::json;
+
+// Runs `f`, prefixing the path of any json_error it throws with `key`.
+template <class F>
+void within(std::string_view key, F f) {
+  try {
+    f();
+  } catch (const json_error& e) {
+    throw e.nested_in(key);
+  }
+}
+
+const json& expect_object(const json& j) {
+  if (!j.is_object())
+    throw json_error("", std::string{"expected an object, got "} + j.type_name());
+  return j;
+}
+
+template <class Id>
+Id parse_id(const std::string& text) {
+  auto id = Id::make(text);
+  if (!id)
+    throw json_error("", describe(id.error()));
+  return *id;
+}
+
+caf::timespan parse_timeout(const json& j) {
+  if (!j.is_number())
+    throw json_error("", std::string{"expected a number of seconds, got "} + j.type_name());
+  auto secs = j.get<double>();
+  if (!(secs > 0))
+    throw json_error("", "must be > 0");
+  if (secs > 86400)
+    throw json_error("", "must be at most 86400 (one day)");
+  return std::chrono::duration_cast<caf::timespan>(std::chrono::duration<double>{secs});
+}
+
+void parse_timeouts(const json& j, node_config& cfg) {
+  expect_object(j);
+  struct {
+    const char* key;
+    caf::timespan node_config::*field;
+  } fields[] = {
+    {"connection", &node_config::timeout_connection},
+    {"reconciliation", &node_config::timeout_reconciliation},
+    {"portfolio", &node_config::timeout_portfolio},
+    {"disconnection", &node_config::timeout_disconnection},
+    {"post_stop", &node_config::timeout_post_stop},
+    {"shutdown", &node_config::timeout_shutdown},
+  };
+  for (auto& [key, value] : j.items()) {
+    auto match = std::find_if(std::begin(fields), std::end(fields),
+                              [&](auto& f) { return key == f.key; });
+    if (match == std::end(fields))
+      throw json_error(key, "unknown key (expected connection, reconciliation, "
+                            "portfolio, disconnection, post_stop or shutdown)");
+    within(key, [&] { cfg.*(match->field) = parse_timeout(value); });
+  }
+}
+
+void parse_logging(const json& j, logging_config& cfg) {
+  detail::strict_object_reader reader{j};
+  caf::optional<std::string> level;
+  caf::optional<bool> console;
+  caf::optional<std::string> file;
+  caf::optional<bool> as_json;
+  reader.read("level", level);
+  reader.read("console", console);
+  reader.read("file", file);
+  reader.read("json", as_json);
+  reader.finish();
+  if (level) {
+    auto parsed = spdlog::level::from_str(*level);
+    // spdlog maps unknown names to "off": only accept names it gives back.
+    if (spdlog::level::to_string_view(parsed) != *level && *level != "warning")
+      throw json_error("level", "unknown level \"" + *level
+                                  + "\" (expected trace, debug, info, warning, "
+                                    "error, critical or off)");
+    cfg.level = parsed;
+  }
+  if (console)
+    cfg.console = *console;
+  if (file)
+    cfg.file = *file;
+  if (as_json)
+    cfg.json = *as_json;
+}
+
+std::map<client_id, client_config> parse_clients(const json& j, bool with_venue) {
+  expect_object(j);
+  std::map<client_id, client_config> result;
+  for (auto& [name, entry] : j.items()) {
+    within(name, [&, &name = name, &entry = entry] {
+      auto id = parse_id<client_id>(name);
+      detail::strict_object_reader reader{entry};
+      client_config client;
+      caf::optional<std::string> venue_text;
+      const json* settings = nullptr;
+      reader.read("factory", client.factory);
+      if (with_venue)
+        reader.read("venue", venue_text);
+      reader.read_raw("settings", settings);
+      reader.finish();
+      if (client.factory.empty())
+        throw json_error("factory", "must not be empty");
+      if (venue_text)
+        within("venue", [&] { client.venue_id = parse_id<venue>(*venue_text); });
+      if (settings)
+        within("settings", [&] { client.settings = expect_object(*settings); });
+      result.emplace(std::move(id), std::move(client));
+    });
+  }
+  return result;
+}
+
+std::vector<strategy_config> parse_strategies(const json& j) {
+  if (!j.is_array())
+    throw json_error("", std::string{"expected an array, got "} + j.type_name());
+  std::vector<strategy_config> result;
+  for (size_t i = 0; i < j.size(); ++i) {
+    within("[" + std::to_string(i) + "]", [&] {
+      detail::strict_object_reader reader{j[i]};
+      strategy_config strategy;
+      std::string id;
+      const json* settings = nullptr;
+      reader.read("type", strategy.type);
+      reader.read("id", id);
+      reader.read_raw("settings", settings);
+      reader.finish();
+      if (strategy.type.empty())
+        throw json_error("type", "must not be empty");
+      within("id", [&] { strategy.id = parse_id<strategy_id>(id); });
+      for (auto& other : result)
+        if (other.id == strategy.id)
+          throw json_error("id", "duplicate strategy id \"" + id + "\"");
+      if (settings)
+        within("settings", [&] { strategy.settings = expect_object(*settings); });
+      result.push_back(std::move(strategy));
+    });
+  }
+  return result;
+}
+
+void parse_risk_engine(const json& j, node_config& cfg) {
+  detail::strict_object_reader reader{j};
+  caf::optional<bool> bypass;
+  reader.read("bypass", bypass);
+  reader.finish();
+  if (bypass)
+    cfg.risk_bypass = *bypass;
+}
+
+void parse_empty_section(const json& j, const char* why) {
+  expect_object(j);
+  if (!j.empty())
+    throw json_error(j.begin().key(), why);
+}
+
+void parse_document(const json& j, node_config& cfg) {
+  detail::strict_object_reader reader{j};
+  caf::optional<std::string> trader;
+  const json* logging = nullptr;
+  const json* timeouts = nullptr;
+  const json* data_clients = nullptr;
+  const json* exec_clients = nullptr;
+  const json* strategies = nullptr;
+  const json* data_engine = nullptr;
+  const json* risk_engine = nullptr;
+  const json* exec_engine = nullptr;
+  const json* remote = nullptr;
+  const json* persistence = nullptr;
+  reader.read("trader_id", trader);
+  reader.read_raw("logging", logging);
+  reader.read_raw("timeouts", timeouts);
+  reader.read_raw("data_clients", data_clients);
+  reader.read_raw("exec_clients", exec_clients);
+  reader.read_raw("strategies", strategies);
+  reader.read_raw("data_engine", data_engine);
+  reader.read_raw("risk_engine", risk_engine);
+  reader.read_raw("exec_engine", exec_engine);
+  reader.read_raw("remote", remote);
+  reader.read_raw("persistence", persistence);
+  reader.finish();
+  if (trader)
+    within("trader_id", [&] { cfg.trader_id = parse_id<trader_id>(*trader); });
+  if (logging)
+    within("logging", [&] { parse_logging(*logging, cfg.logging); });
+  if (timeouts)
+    within("timeouts", [&] { parse_timeouts(*timeouts, cfg); });
+  if (data_clients)
+    within("data_clients", [&] { cfg.data_clients = parse_clients(*data_clients, false); });
+  if (exec_clients)
+    within("exec_clients", [&] { cfg.exec_clients = parse_clients(*exec_clients, true); });
+  if (strategies)
+    within("strategies", [&] { cfg.strategies = parse_strategies(*strategies); });
+  if (data_engine)
+    within("data_engine", [&] {
+      parse_empty_section(*data_engine, "unknown key (the data engine has no settings yet)");
+    });
+  if (risk_engine)
+    within("risk_engine", [&] { parse_risk_engine(*risk_engine, cfg); });
+  if (exec_engine)
+    within("exec_engine", [&] {
+      parse_empty_section(*exec_engine, "unknown key (the execution engine has no settings yet)");
+    });
+  if (remote)
+    within("remote", [&] {
+      parse_empty_section(*remote, "distributed nodes are not implemented yet");
+    });
+  if (persistence)
+    within("persistence", [&] {
+      parse_empty_section(*persistence, "persistence is not implemented yet");
+    });
+}
+
+} // namespace
+
+caf::expected<node_config> parse_node_config(const json& j) {
+  node_config cfg;
+  try {
+    parse_document(j, cfg);
+  } catch (const json_error& e) {
+    auto path = e.path().empty() ? std::string{"config"} : e.path();
+    return caf::make_error(errc::invalid_config, path + ": " + e.reason());
+  } catch (const std::exception& e) {
+    return caf::make_error(errc::invalid_config,
+                           "config: " + detail::short_json_message(e));
+  }
+  return cfg;
+}
+
+caf::expected<node_config> load_node_config(const std::string& path) {
+  std::ifstream in{path};
+  if (!in)
+    return caf::make_error(errc::invalid_config, path + ": cannot open file");
+  json j;
+  try {
+    j = json::parse(in);
+  } catch (const json::parse_error& e) {
+    return caf::make_error(errc::invalid_config,
+                           path + ": invalid JSON at byte " + std::to_string(e.byte)
+                             + ": " + detail::short_json_message(e));
+  }
+  auto cfg = parse_node_config(j);
+  if (!cfg)
+    return caf::make_error(errc::invalid_config, path + ": " + context_of(cfg.error()));
+  return cfg;
+}
+
+} // namespace tradenode

@@ -1,0 +1,97 @@
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <caf/expected.hpp>
+#include <caf/optional.hpp>
+#include <caf/timespan.hpp>
+#include <nlohmann/json.hpp>
+#include <spdlog/common.h>
+
+#include "tradenode/messages/identifiers.hpp"
+
+namespace tradenode {
+
+/// Where and how the node logs (config section `logging`).
+struct logging_config {
+  /// Lowest level logged: trace, debug, info, warning, error, critical, off.
+  spdlog::level::level_enum level = spdlog::level::info;
+  /// Log to the console (stderr). Default true.
+  bool console = true;
+  /// Also log to this file when not empty. Default none.
+  std::string file;
+  /// Write JSON lines ({"time","level","logger","msg"}) instead of text. Default false.
+  bool json = false;
+  /// Extra sinks (not from JSON): embedders and tests can watch the log here.
+  std::vector<spdlog::sink_ptr> extra_sinks;
+};
+
+/// One data or execution client (config sections `data_clients`, `exec_clients`).
+struct client_config {
+  /// Name of the registered factory that builds the client.
+  std::string factory;
+  /// The venue an execution client trades on; defaults to the client's name.
+  caf::optional<venue> venue_id;
+  /// Free-form settings handed to the factory.
+  nlohmann::json settings = nlohmann::json::object();
+};
+
+/// One strategy (config section `strategies`).
+struct strategy_config {
+  /// Name of the registered strategy factory.
+  std::string type;
+  /// The strategy's id ("NAME-TAG").
+  strategy_id id;
+  /// Free-form settings handed to the factory.
+  nlohmann::json settings = nlohmann::json::object();
+};
+
+/// The node's configuration: NautilusTrader's TradingNodeConfig as strict JSON.
+struct node_config {
+  using seconds = std::chrono::seconds;
+
+  /// The trader running the node. Default "TRADER-001".
+  tradenode::trader_id trader_id = tradenode::trader_id::of("TRADER-001");
+  logging_config logging;
+
+  // -- timeouts (section `timeouts`, in seconds) ------------------------------
+
+  /// Engines start, clients connect and report instruments, each step within this. Default 60 s.
+  caf::timespan timeout_connection = seconds{60};
+  /// Execution clients report their mass status within this. Default 30 s.
+  caf::timespan timeout_reconciliation = seconds{30};
+  /// The portfolio initializes within this. Default 10 s.
+  caf::timespan timeout_portfolio = seconds{10};
+  /// Clients disconnect within this; at dispose, what is still alive this long
+  /// after being asked to exit is killed. Default 10 s.
+  caf::timespan timeout_disconnection = seconds{10};
+  /// After strategies stop, in-flight orders settle within this. Default 10 s.
+  caf::timespan timeout_post_stop = seconds{10};
+  /// Engines and strategies answer start and stop within this. Default 5 s.
+  caf::timespan timeout_shutdown = seconds{5};
+
+  // -- components ------------------------------------------------------------
+
+  /// Data clients by name (the name becomes the client_id).
+  std::map<client_id, client_config> data_clients;
+  /// Execution clients by name (the name becomes the client_id).
+  std::map<client_id, client_config> exec_clients;
+  /// Strategies, started in this order.
+  std::vector<strategy_config> strategies;
+  /// Risk engine: when true, pre-trade checks are skipped (tests only). Default false.
+  bool risk_bypass = false;
+};
+
+/// Reads a node configuration from JSON. Unknown keys, wrong types and bad
+/// values are `errc::invalid_config` naming the JSON path, e.g.
+/// "timeouts.connection: must be > 0".
+[[nodiscard]] caf::expected<node_config> parse_node_config(const nlohmann::json& j);
+
+/// Reads and parses the JSON file at `path`; errors name the file, and for
+/// syntax errors the byte position.
+[[nodiscard]] caf::expected<node_config> load_node_config(const std::string& path);
+
+} // namespace tradenode

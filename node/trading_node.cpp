@@ -1,0 +1,191 @@
+#include "tradenode/node/trading_node.hpp"
+
+#include <caf/event_based_actor.hpp>
+#include <caf/scoped_actor.hpp>
+
+#include "tradenode/messages/errc.hpp"
+#include "tradenode/messages/register_types.hpp"
+#include "tradenode/node/logging.hpp"
+#include "tradenode/node/signal_guard.hpp"
+#include "tradenode/node/worker_thread.hpp"
+
+namespace tradenode {
+
+namespace {
+
+caf::actor_system_config& registered(caf::actor_system_config& cfg) {
+  register_types(cfg);
+  return cfg;
+}
+
+void throw_if(caf::error err) {
+  if (err)
+    throw node_error{std::move(err)};
+}
+
+// The facade creates the log sinks once and hands them to the supervisor as
+// extra sinks, so that both write through the same file handle.
+std::shared_ptr<spdlog::logger> share_sinks(node_config& cfg) {
+  auto sinks = make_log_sinks(cfg.logging);
+  throw_if(sinks ? caf::error{} : sinks.error());
+  cfg.logging.console = false;
+  cfg.logging.file.clear();
+  cfg.logging.extra_sinks = *sinks;
+  return make_logger("TradingNode", *sinks, cfg.logging.level);
+}
+
+} // namespace
+
+node_error::node_error(caf::error err)
+  : std::runtime_error(describe(err)), error_(std::move(err)) {
+  // nop
+}
+
+trading_node::trading_node(node_config cfg)
+  : own_config_(std::make_unique<caf::actor_system_config>()),
+    own_system_(std::make_unique<caf::actor_system>(registered(*own_config_))),
+    sys_(own_system_.get()),
+    cfg_(std::move(cfg)),
+    log_(share_sinks(cfg_)) {
+  // nop
+}
+
+trading_node::trading_node(caf::actor_system& sys, node_config cfg)
+  : sys_(&sys), cfg_(std::move(cfg)), log_(share_sinks(cfg_)) {
+  // nop
+}
+
+trading_node::~trading_node() {
+  try {
+    dispose();
+  } catch (const std::exception& e) {
+    log_->error("Dispose at destruction failed: {}", e.what());
+  }
+}
+
+void trading_node::add_data_client_factory(std::string name, data_client_factory f) {
+  std::lock_guard<std::mutex> guard{mtx_};
+  if (node_)
+    throw_if(caf::make_error(errc::invalid_factory, "factories must be added before build"));
+  throw_if(factories_.add_data_client_factory(std::move(name), std::move(f)));
+}
+
+void trading_node::add_exec_client_factory(std::string name, exec_client_factory f) {
+  std::lock_guard<std::mutex> guard{mtx_};
+  if (node_)
+    throw_if(caf::make_error(errc::invalid_factory, "factories must be added before build"));
+  throw_if(factories_.add_exec_client_factory(std::move(name), std::move(f)));
+}
+
+void trading_node::add_strategy_factory(std::string name, strategy_factory f) {
+  std::lock_guard<std::mutex> guard{mtx_};
+  if (node_)
+    throw_if(caf::make_error(errc::invalid_factory, "factories must be added before build"));
+  throw_if(factories_.add_strategy_factory(std::move(name), std::move(f)));
+}
+
+void trading_node::spawn_supervisor() {
+  std::lock_guard<std::mutex> guard{mtx_};
+  if (!node_)
+    node_ = sys_->spawn(node_supervisor, cfg_, factories_);
+}
+
+node_actor trading_node::handle() const {
+  std::lock_guard<std::mutex> guard{mtx_};
+  return node_;
+}
+
+// Sends `what` to the supervisor from a short-lived helper actor and turns
+// its answer into a future, so that no thread blocks while waiting.
+template <class Atom>
+std::future<void> trading_node::request_async(Atom what) {
+  auto promise = std::make_shared<std::promise<void>>();
+  auto result = promise->get_future();
+  auto node = handle();
+  if (!node) {
+    promise->set_exception(std::make_exception_ptr(
+      node_error{caf::make_error(errc::not_built, "the node is not built")}));
+    return result;
+  }
+  sys_->spawn([node, promise, what](caf::event_based_actor* self) -> caf::behavior {
+    self->request(node, caf::infinite, what)
+      .then(
+        [self, promise](caf::ok_atom) {
+          promise->set_value();
+          self->quit();
+        },
+        [self, promise](caf::error& err) {
+          promise->set_exception(std::make_exception_ptr(node_error{std::move(err)}));
+          self->quit();
+        });
+    return {[](caf::unit_t) {}};
+  });
+  return result;
+}
+
+void trading_node::build() {
+  spawn_supervisor();
+  request_async(build_atom_v).get();
+}
+
+std::future<void> trading_node::run_async() {
+  return request_async(run_atom_v);
+}
+
+void trading_node::run(bool raise_exception) {
+  auto done = run_async();
+  if (on_worker_thread(*sys_)) {
+    // Blocking here would take a worker from the actors that run the node.
+    log_->info("run() called from an actor: the run continues asynchronously");
+    return;
+  }
+  auto node = handle();
+  // The first signal stops the node, a second one disposes it at once.
+  signal_guard signals{[node] { caf::anon_send(node, stop_atom_v); },
+                       [node] { caf::anon_send(node, dispose_atom_v); }};
+  try {
+    done.get();
+  } catch (const node_error& e) {
+    log_->error("Run failed: {}", e.what());
+    if (raise_exception)
+      throw;
+  }
+}
+
+void trading_node::stop() {
+  stop_async().get();
+}
+
+std::future<void> trading_node::stop_async() {
+  return request_async(stop_atom_v);
+}
+
+void trading_node::dispose() {
+  if (!handle() || disposed_)
+    return;
+  request_async(dispose_atom_v).get();
+  disposed_ = true;
+}
+
+node_state trading_node::state() {
+  auto node = handle();
+  if (!node)
+    return node_state::created;
+  if (disposed_)
+    return node_state::disposed;
+  caf::scoped_actor self{*sys_};
+  auto result = node_state::created;
+  self->request(node, caf::infinite, caf::get_atom_v, state_atom_v)
+    .receive([&](node_state x) { result = x; },
+             [&](caf::error& err) {
+               // Only dispose terminates the supervisor (e.g. a dispose_atom
+               // sent by an embedder).
+               if (err == caf::sec::request_receiver_down)
+                 result = node_state::disposed;
+               else
+                 throw node_error{std::move(err)};
+             });
+  return result;
+}
+
+} // namespace tradenode

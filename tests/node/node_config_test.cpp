@@ -1,0 +1,139 @@
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include "tradenode/messages/errc.hpp"
+#include "tradenode/node/node_config.hpp"
+
+namespace tn = tradenode;
+using nlohmann::json;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::string config_error(const json& j) {
+  auto cfg = tn::parse_node_config(j);
+  REQUIRE_FALSE(cfg);
+  CHECK(cfg.error() == caf::make_error(tn::errc::invalid_config));
+  return tn::context_of(cfg.error());
+}
+
+json full_config() {
+  return json::parse(R"({
+    "trader_id": "TRADER-042",
+    "logging": {"level": "debug", "console": false, "file": "", "json": true},
+    "timeouts": {"connection": 5, "reconciliation": 4, "portfolio": 3,
+                 "disconnection": 2, "post_stop": 1.5, "shutdown": 0.25},
+    "data_clients": {"FEED": {"factory": "synthetic", "settings": {"rate": 10}}},
+    "exec_clients": {"SANDBOX": {"factory": "sandbox", "venue": "SIM"}},
+    "data_engine": {},
+    "risk_engine": {"bypass": true},
+    "exec_engine": {},
+    "strategies": [{"type": "ema_cross", "id": "EMA-001", "settings": {"fast": 10}}],
+    "remote": {},
+    "persistence": {}
+  })");
+}
+
+} // namespace
+
+TEST_CASE("an empty config gets NautilusTrader's defaults") {
+  auto cfg = tn::parse_node_config(json::object());
+  REQUIRE(cfg);
+  CHECK(cfg->trader_id.value() == "TRADER-001");
+  CHECK(cfg->timeout_connection == 60s);
+  CHECK(cfg->timeout_reconciliation == 30s);
+  CHECK(cfg->timeout_portfolio == 10s);
+  CHECK(cfg->timeout_disconnection == 10s);
+  CHECK(cfg->timeout_post_stop == 10s);
+  CHECK(cfg->timeout_shutdown == 5s);
+  CHECK(cfg->logging.level == spdlog::level::info);
+  CHECK(cfg->data_clients.empty());
+}
+
+TEST_CASE("every section of a full config is read") {
+  auto cfg = tn::parse_node_config(full_config());
+  REQUIRE_MESSAGE(cfg, tn::describe(cfg.error()));
+  CHECK(cfg->trader_id.value() == "TRADER-042");
+  CHECK(cfg->logging.level == spdlog::level::debug);
+  CHECK(cfg->logging.json);
+  CHECK_FALSE(cfg->logging.console);
+  CHECK(cfg->timeout_post_stop == 1500ms);
+  CHECK(cfg->timeout_shutdown == 250ms);
+  auto& feed = cfg->data_clients.at(tn::client_id::of("FEED"));
+  CHECK(feed.factory == "synthetic");
+  CHECK(feed.settings["rate"] == 10);
+  CHECK(*cfg->exec_clients.at(tn::client_id::of("SANDBOX")).venue_id == tn::venue::of("SIM"));
+  CHECK(cfg->risk_bypass);
+  REQUIRE(cfg->strategies.size() == 1);
+  CHECK(cfg->strategies[0].id.value() == "EMA-001");
+  CHECK(cfg->strategies[0].settings["fast"] == 10);
+}
+
+TEST_CASE("config errors name the JSON path and the rule") {
+  struct {
+    const char* path;
+    json value;
+    const char* message;
+  } cases[] = {
+    {"/timeouts/connection", 0, "timeouts.connection: must be > 0"},
+    {"/timeouts/connection", -3, "timeouts.connection: must be > 0"},
+    {"/timeouts/connection", "60", "timeouts.connection: expected a number of seconds, got string"},
+    {"/timeouts/connection", 1e12, "timeouts.connection: must be at most 86400"},
+    {"/timeouts/connect", 1, "timeouts.connect: unknown key"},
+    {"/trader_id", "TRADER", "trader_id: tradenode: invalid_argument (trader_id \"TRADER\": must have the form NAME-TAG)"},
+    {"/trader_id", 7, "trader_id: type must be string, but is number"},
+    {"/tradr_id", "X-1", "tradr_id: unknown key"},
+    {"/logging/level", "loud", "logging.level: unknown level \"loud\""},
+    {"/logging/json", "yes", "logging.json: "},
+    {"/data_clients/FEED/factory", "", "data_clients.FEED.factory: must not be empty"},
+    {"/data_clients/FEED/venue", "X", "data_clients.FEED.venue: unknown key"},
+    {"/data_clients/FEED/settings", 5, "data_clients.FEED.settings: expected an object, got number"},
+    {"/data_clients/BAD NAME", json{{"factory", "x"}}, "data_clients.BAD NAME: tradenode: invalid_argument (client_id \"BAD NAME\""},
+    {"/exec_clients/SANDBOX/venue", "", "exec_clients.SANDBOX.venue: tradenode: invalid_argument (venue \"\": must not be empty)"},
+    {"/exec_clients/SANDBOX", json::object(), "exec_clients.SANDBOX.factory: missing"},
+    {"/strategies", json::object(), "strategies: expected an array, got object"},
+    {"/strategies/0/id", "EMA", "strategies[0].id: tradenode: invalid_argument (strategy_id \"EMA\""},
+    {"/strategies/0/kind", "x", "strategies[0].kind: unknown key"},
+    {"/strategies/-", json{{"type", "ema_cross"}, {"id", "EMA-001"}}, "strategies[1].id: duplicate strategy id \"EMA-001\""},
+    {"/risk_engine/bypass", 1, "risk_engine.bypass: "},
+    {"/risk_engine/max_notional", 1, "risk_engine.max_notional: unknown key"},
+    {"/data_engine/x", 1, "data_engine.x: unknown key"},
+    {"/remote/port", 1, "remote.port: distributed nodes are not implemented yet"},
+    {"/persistence/path", "x", "persistence.path: persistence is not implemented yet"},
+  };
+  for (auto& c : cases) {
+    CAPTURE(c.path);
+    auto j = full_config();
+    j[json::json_pointer(c.path)] = c.value;
+    auto message = config_error(j);
+    CHECK_MESSAGE(message.find(c.message) == 0, message);
+  }
+}
+
+TEST_CASE("a config that is not an object is an error") {
+  CHECK(config_error(json::array()) == "config: expected an object, got array");
+}
+
+TEST_CASE("load_node_config names the file and JSON syntax errors") {
+  auto missing = tn::load_node_config("/nonexistent/node.json");
+  REQUIRE_FALSE(missing);
+  CHECK(tn::context_of(missing.error()) == "/nonexistent/node.json: cannot open file");
+  auto path = std::string{"node_config_test_broken.json"};
+  {
+    std::ofstream out{path};
+    out << "{\"trader_id\": \"TRADER-001\",";
+  }
+  auto broken = tn::load_node_config(path);
+  REQUIRE_FALSE(broken);
+  CHECK(tn::context_of(broken.error()).find(path + ": invalid JSON at byte") == 0);
+  {
+    std::ofstream out{path};
+    out << R"({"timeouts": {"shutdown": 0}})";
+  }
+  auto invalid = tn::load_node_config(path);
+  REQUIRE_FALSE(invalid);
+  CHECK(tn::context_of(invalid.error()) == path + ": timeouts.shutdown: must be > 0");
+  std::remove(path.c_str());
+}
