@@ -12,6 +12,18 @@ namespace tradenode {
 
 namespace {
 
+// Runs a user's factory; an exception it throws becomes an error, so that a
+// bad factory fails build instead of the supervisor.
+template <class Factory, class Context>
+auto call_factory(const Factory& factory, const Context& ctx)
+  -> decltype(factory(ctx)) {
+  try {
+    return factory(ctx);
+  } catch (const std::exception& e) {
+    return caf::make_error(errc::invalid_argument, std::string{"threw: "} + e.what());
+  }
+}
+
 template <class Handle>
 using named = std::vector<std::pair<std::string, Handle>>;
 
@@ -102,7 +114,7 @@ caf::error node_supervisor_state::build_components() {
                                                       + client.factory + "\"");
     client_context ctx{sys, id, client.settings, make_logger(id.value(), sinks, level),
                        data_engine, exec_engine};
-    auto handle = (*factory)(ctx);
+    auto handle = call_factory(*factory, ctx);
     if (!handle)
       return caf::make_error(errc::client_failed, path + ": factory \"" + client.factory
                                                     + "\" failed: " + describe(handle.error()));
@@ -118,7 +130,7 @@ caf::error node_supervisor_state::build_components() {
                                                       + client.factory + "\"");
     client_context ctx{sys, id, client.settings, make_logger(id.value(), sinks, level),
                        data_engine, exec_engine};
-    auto handle = (*factory)(ctx);
+    auto handle = call_factory(*factory, ctx);
     if (!handle)
       return caf::make_error(errc::client_failed, path + ": factory \"" + client.factory
                                                     + "\" failed: " + describe(handle.error()));
@@ -137,7 +149,7 @@ caf::error node_supervisor_state::build_components() {
     strategy_context ctx{sys, strategy.id, cfg.trader_id, strategy.settings,
                          make_logger(strategy.id.value(), sinks, level), data_engine,
                          risk_engine};
-    auto handle = (*factory)(ctx);
+    auto handle = call_factory(*factory, ctx);
     if (!handle)
       return caf::make_error(errc::invalid_factory, path + ": factory \"" + strategy.type
                                                       + "\" failed: " + describe(handle.error()));

@@ -50,6 +50,11 @@ trading_node::trading_node(node_config cfg)
   // nop
 }
 
+trading_node::trading_node(node_config cfg, factory_registry factories)
+  : trading_node(std::move(cfg)) {
+  factories_ = std::move(factories);
+}
+
 trading_node::trading_node(caf::actor_system& sys, node_config cfg)
   : sys_(&sys), cfg_(std::move(cfg)), log_(share_sinks(cfg_)) {
   // nop

@@ -37,6 +37,9 @@ public:
   /// Creates a node that owns its actor system.
   explicit trading_node(node_config cfg);
 
+  /// Creates a node that owns its actor system and builds from `factories`.
+  trading_node(node_config cfg, factory_registry factories);
+
   /// Creates a node in the caller's actor system, which must have been
   /// configured with register_types().
   trading_node(caf::actor_system& sys, node_config cfg);

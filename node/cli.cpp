@@ -1,0 +1,183 @@
+#include "tradenode/node/cli.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include <caf/send.hpp>
+
+#include "tradenode/messages/errc.hpp"
+#include "tradenode/node/builtin_factories.hpp"
+#include "tradenode/node/signal_guard.hpp"
+#include "tradenode/node/trading_node.hpp"
+
+namespace tradenode {
+
+namespace {
+
+constexpr const char* usage = R"(usage: tradenode <command> [options]
+
+commands:
+  run --config FILE [--duration SECONDS]
+      Build and run a trading node until SIGINT/SIGTERM (a second signal
+      disposes at once) or until SECONDS have passed.
+  validate --config FILE
+      Check a node configuration and the factories it names, then exit.
+
+exit codes: 0 success, 1 runtime failure, 2 bad usage or bad configuration
+)";
+
+struct options {
+  std::string command;
+  std::string config;
+  std::optional<double> duration;
+  bool help = false;
+};
+
+int fail_usage(const std::string& why) {
+  std::fprintf(stderr, "tradenode: %s\n\n%s", why.c_str(), usage);
+  return static_cast<int>(exit_code::bad_usage);
+}
+
+// Returns the parsed options, or the exit code to end with.
+std::variant<options, int> parse_args(const std::vector<std::string_view>& args) {
+  options opts;
+  for (size_t i = 0; i < args.size(); ++i) {
+    auto arg = args[i];
+    auto value = [&]() -> std::optional<std::string_view> {
+      if (i + 1 >= args.size())
+        return std::nullopt;
+      return args[++i];
+    };
+    if (arg == "--help" || arg == "-h") {
+      opts.help = true;
+    } else if (arg == "--config") {
+      auto path = value();
+      if (!path)
+        return fail_usage("--config needs a file");
+      opts.config = std::string{*path};
+    } else if (arg == "--duration") {
+      auto text = value();
+      if (!text)
+        return fail_usage("--duration needs a number of seconds");
+      try {
+        size_t used = 0;
+        opts.duration = std::stod(std::string{*text}, &used);
+        if (used != text->size() || !(*opts.duration > 0))
+          throw std::invalid_argument("not positive");
+      } catch (const std::exception&) {
+        return fail_usage("--duration: \"" + std::string{*text}
+                          + "\" is not a positive number of seconds");
+      }
+    } else if (opts.command.empty() && !arg.starts_with("-")) {
+      opts.command = std::string{arg};
+    } else {
+      return fail_usage("unknown argument \"" + std::string{arg} + "\"");
+    }
+  }
+  return opts;
+}
+
+// Checks that every factory the config names is known to the CLI.
+caf::error check_factories(const node_config& cfg, const factory_registry& factories) {
+  for (auto& [id, client] : cfg.data_clients)
+    if (!factories.data_client(client.factory))
+      return caf::make_error(errc::invalid_factory, "data_clients." + id.value()
+                                                      + ".factory: no data client factory named \""
+                                                      + client.factory + "\"");
+  for (auto& [id, client] : cfg.exec_clients)
+    if (!factories.exec_client(client.factory))
+      return caf::make_error(errc::invalid_factory, "exec_clients." + id.value()
+                                                      + ".factory: no exec client factory named \""
+                                                      + client.factory + "\"");
+  for (size_t i = 0; i < cfg.strategies.size(); ++i)
+    if (!factories.strategy(cfg.strategies[i].type))
+      return caf::make_error(errc::invalid_factory, "strategies[" + std::to_string(i)
+                                                      + "].type: no strategy factory named \""
+                                                      + cfg.strategies[i].type + "\"");
+  return caf::none;
+}
+
+// Loads the config and checks its factories; prints the error and returns
+// nullopt when either fails.
+std::optional<node_config> load_checked(const std::string& path,
+                                        const factory_registry& factories) {
+  auto cfg = load_node_config(path);
+  if (!cfg) {
+    std::fprintf(stderr, "tradenode: %s\n", context_of(cfg.error()).c_str());
+    return std::nullopt;
+  }
+  if (auto err = check_factories(*cfg, factories)) {
+    std::fprintf(stderr, "tradenode: %s: %s\n", path.c_str(), context_of(err).c_str());
+    return std::nullopt;
+  }
+  return std::move(*cfg);
+}
+
+int report_failure(const node_error& e) {
+  std::fprintf(stderr, "tradenode: %s\n", e.what());
+  auto code = e.error();
+  bool config_problem = code == caf::make_error(errc::invalid_config)
+                        || code == caf::make_error(errc::invalid_factory);
+  return static_cast<int>(config_problem ? exit_code::bad_usage
+                                         : exit_code::runtime_failure);
+}
+
+int run_node(node_config cfg, factory_registry factories, std::optional<double> duration) {
+  try {
+    trading_node node{std::move(cfg), std::move(factories)};
+    node.build();
+    if (!duration) {
+      node.run(true);
+    } else {
+      auto done = node.run_async();
+      auto supervisor = node.handle();
+      signal_guard signals{[supervisor] { caf::anon_send(supervisor, stop_atom_v); },
+                           [supervisor] { caf::anon_send(supervisor, dispose_atom_v); }};
+      if (done.wait_for(std::chrono::duration<double>{*duration}) != std::future_status::ready)
+        caf::anon_send(supervisor, stop_atom_v);
+      done.get();
+    }
+    node.dispose();
+  } catch (const node_error& e) {
+    return report_failure(e);
+  }
+  return static_cast<int>(exit_code::ok);
+}
+
+} // namespace
+
+int run_cli(int argc, char** argv) {
+  std::vector<std::string_view> args(argv + 1, argv + argc);
+  auto parsed = parse_args(args);
+  if (auto* code = std::get_if<int>(&parsed))
+    return *code;
+  auto& opts = std::get<options>(parsed);
+  if (opts.help || opts.command.empty()) {
+    std::fputs(usage, opts.help ? stdout : stderr);
+    return static_cast<int>(opts.help ? exit_code::ok : exit_code::bad_usage);
+  }
+  if (opts.command != "run" && opts.command != "validate")
+    return fail_usage("unknown command \"" + opts.command + "\"");
+  if (opts.config.empty())
+    return fail_usage(opts.command + " needs --config FILE");
+  if (opts.command == "validate" && opts.duration)
+    return fail_usage("--duration applies to run only");
+  auto factories = builtin_factories();
+  auto cfg = load_checked(opts.config, factories);
+  if (!cfg)
+    return static_cast<int>(exit_code::bad_usage);
+  if (opts.command == "validate") {
+    std::printf("%s: valid (%zu data client(s), %zu exec client(s), %zu strategy(ies))\n",
+                opts.config.c_str(), cfg->data_clients.size(), cfg->exec_clients.size(),
+                cfg->strategies.size());
+    return static_cast<int>(exit_code::ok);
+  }
+  return run_node(std::move(*cfg), std::move(factories), opts.duration);
+}
+
+} // namespace tradenode

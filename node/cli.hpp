@@ -1,0 +1,19 @@
+#pragma once
+
+namespace tradenode {
+
+/// Exit codes of the `tradenode` command line.
+enum class exit_code : int {
+  /// The command did what was asked (a run ended by stop, signal or --duration).
+  ok = 0,
+  /// The node failed at run time (a start step failed, an engine died).
+  runtime_failure = 1,
+  /// Bad usage or a bad configuration; nothing was started.
+  bad_usage = 2,
+};
+
+/// Runs the `tradenode` command line: `run --config FILE [--duration SECONDS]`,
+/// `validate --config FILE`, and `--help` everywhere.
+int run_cli(int argc, char** argv);
+
+} // namespace tradenode
