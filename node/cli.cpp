@@ -82,26 +82,6 @@ std::variant<options, int> parse_args(const std::vector<std::string_view>& args)
   return opts;
 }
 
-// Checks that every factory the config names is known to the CLI.
-caf::error check_factories(const node_config& cfg, const factory_registry& factories) {
-  for (auto& [id, client] : cfg.data_clients)
-    if (!factories.data_client(client.factory))
-      return caf::make_error(errc::invalid_factory, "data_clients." + id.value()
-                                                      + ".factory: no data client factory named \""
-                                                      + client.factory + "\"");
-  for (auto& [id, client] : cfg.exec_clients)
-    if (!factories.exec_client(client.factory))
-      return caf::make_error(errc::invalid_factory, "exec_clients." + id.value()
-                                                      + ".factory: no exec client factory named \""
-                                                      + client.factory + "\"");
-  for (size_t i = 0; i < cfg.strategies.size(); ++i)
-    if (!factories.strategy(cfg.strategies[i].type))
-      return caf::make_error(errc::invalid_factory, "strategies[" + std::to_string(i)
-                                                      + "].type: no strategy factory named \""
-                                                      + cfg.strategies[i].type + "\"");
-  return caf::none;
-}
-
 // Loads the config and checks its factories; prints the error and returns
 // nullopt when either fails.
 std::optional<node_config> load_checked(const std::string& path,
@@ -111,7 +91,7 @@ std::optional<node_config> load_checked(const std::string& path,
     std::fprintf(stderr, "tradenode: %s\n", context_of(cfg.error()).c_str());
     return std::nullopt;
   }
-  if (auto err = check_factories(*cfg, factories)) {
+  if (auto err = factories.check(*cfg)) {
     std::fprintf(stderr, "tradenode: %s: %s\n", path.c_str(), context_of(err).c_str());
     return std::nullopt;
   }

@@ -29,7 +29,26 @@ const Factory* find_in(const std::map<std::string, Factory>& factories,
   return i != factories.end() ? &i->second : nullptr;
 }
 
+caf::error unknown(const std::string& path, const char* kind, const std::string& name) {
+  return caf::make_error(errc::invalid_factory, path + ": no " + kind + " factory named \""
+                                                  + name + "\"");
+}
+
 } // namespace
+
+caf::error factory_registry::check(const node_config& cfg) const {
+  for (auto& [id, client] : cfg.data_clients)
+    if (!data_client(client.factory))
+      return unknown("data_clients." + id.value() + ".factory", "data client", client.factory);
+  for (auto& [id, client] : cfg.exec_clients)
+    if (!exec_client(client.factory))
+      return unknown("exec_clients." + id.value() + ".factory", "exec client", client.factory);
+  for (size_t i = 0; i < cfg.strategies.size(); ++i)
+    if (!strategy(cfg.strategies[i].type))
+      return unknown("strategies[" + std::to_string(i) + "].type", "strategy",
+                     cfg.strategies[i].type);
+  return caf::none;
+}
 
 caf::error factory_registry::add_data_client_factory(std::string name,
                                                      data_client_factory f) {

@@ -17,6 +17,7 @@
 #include "tradenode/actors/exec_client.hpp"
 #include "tradenode/actors/exec_engine.hpp"
 #include "tradenode/actors/risk_engine.hpp"
+#include "tradenode/node/node_config.hpp"
 
 namespace tradenode {
 
@@ -71,6 +72,11 @@ public:
   [[nodiscard]] caf::error add_exec_client_factory(std::string name,
                                                    exec_client_factory f);
   [[nodiscard]] caf::error add_strategy_factory(std::string name, strategy_factory f);
+
+  /// Checks that every factory `cfg` names is registered; the error names the
+  /// first unknown one with its JSON path
+  /// ("data_clients.FEED.factory: no data client factory named \"x\"").
+  [[nodiscard]] caf::error check(const node_config& cfg) const;
 
   /// Returns the factory registered as `name`, or null.
   const data_client_factory* data_client(const std::string& name) const;

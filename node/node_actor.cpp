@@ -106,34 +106,32 @@ caf::error node_supervisor_state::spawn_engines() {
 caf::error node_supervisor_state::build_components() {
   auto& sys = self->system();
   auto level = cfg.logging.level;
-  for (auto& [id, client] : cfg.data_clients) {
-    auto path = "data_clients." + id.value();
-    auto* factory = factories.data_client(client.factory);
-    if (!factory)
-      return caf::make_error(errc::invalid_factory, path + ".factory: no data client factory named \""
-                                                      + client.factory + "\"");
+  // Runs one client factory; its failure names the config path and the factory.
+  auto build_client = [&](const client_id& id, const client_config& client,
+                          const char* section, const auto& factory) {
     client_context ctx{sys, id, client.settings, make_logger(id.value(), sinks, level),
                        data_engine, exec_engine};
-    auto handle = call_factory(*factory, ctx);
+    auto handle = call_factory(factory, ctx);
     if (!handle)
-      return caf::make_error(errc::client_failed, path + ": factory \"" + client.factory
-                                                    + "\" failed: " + describe(handle.error()));
+      handle = caf::make_error(errc::client_failed,
+                               std::string{section} + "." + id.value() + ": factory \""
+                                 + client.factory + "\" failed: " + describe(handle.error()));
+    return handle;
+  };
+  for (auto& [id, client] : cfg.data_clients) {
+    auto handle = build_client(id, client, "data_clients",
+                               *factories.data_client(client.factory));
+    if (!handle)
+      return std::move(handle.error());
     adopt("data client " + id.value(), child_kind::data_client, *handle);
     data_clients[id] = *handle;
     caf::anon_send(data_engine, caf::add_atom_v, id, *handle);
   }
   for (auto& [id, client] : cfg.exec_clients) {
-    auto path = "exec_clients." + id.value();
-    auto* factory = factories.exec_client(client.factory);
-    if (!factory)
-      return caf::make_error(errc::invalid_factory, path + ".factory: no exec client factory named \""
-                                                      + client.factory + "\"");
-    client_context ctx{sys, id, client.settings, make_logger(id.value(), sinks, level),
-                       data_engine, exec_engine};
-    auto handle = call_factory(*factory, ctx);
+    auto handle = build_client(id, client, "exec_clients",
+                               *factories.exec_client(client.factory));
     if (!handle)
-      return caf::make_error(errc::client_failed, path + ": factory \"" + client.factory
-                                                    + "\" failed: " + describe(handle.error()));
+      return std::move(handle.error());
     adopt("exec client " + id.value(), child_kind::exec_client, *handle);
     exec_clients[id] = *handle;
     auto venue_id = client.venue_id ? *client.venue_id : venue::of(id.value());
@@ -141,18 +139,14 @@ caf::error node_supervisor_state::build_components() {
   }
   for (size_t i = 0; i < cfg.strategies.size(); ++i) {
     auto& strategy = cfg.strategies[i];
-    auto path = "strategies[" + std::to_string(i) + "]";
-    auto* factory = factories.strategy(strategy.type);
-    if (!factory)
-      return caf::make_error(errc::invalid_factory, path + ".type: no strategy factory named \""
-                                                      + strategy.type + "\"");
     strategy_context ctx{sys, strategy.id, cfg.trader_id, strategy.settings,
                          make_logger(strategy.id.value(), sinks, level), data_engine,
                          risk_engine};
-    auto handle = call_factory(*factory, ctx);
+    auto handle = call_factory(*factories.strategy(strategy.type), ctx);
     if (!handle)
-      return caf::make_error(errc::invalid_factory, path + ": factory \"" + strategy.type
-                                                      + "\" failed: " + describe(handle.error()));
+      return caf::make_error(errc::client_failed, "strategies[" + std::to_string(i)
+                                                    + "]: factory \"" + strategy.type
+                                                    + "\" failed: " + describe(handle.error()));
     adopt("strategy " + strategy.id.value(), child_kind::strategy, *handle);
     strategies[strategy.id] = *handle;
   }
@@ -170,6 +164,11 @@ caf::result<caf::ok_atom> node_supervisor_state::build() {
   sinks = std::move(*made);
   log = make_logger("TradingNode", sinks, cfg.logging.level);
   log->info("Building node for trader {}", cfg.trader_id.value());
+  // Check every factory name before spawning anything.
+  if (auto err = factories.check(cfg)) {
+    log->error("Build failed: {}", describe(err));
+    return err;
+  }
   auto err = spawn_engines();
   if (!err)
     err = build_components();

@@ -1,8 +1,8 @@
 #include <doctest/doctest.h>
 
-#include <fstream>
 #include <map>
-#include <sstream>
+
+#include "table_file.hpp"
 
 #include "tradenode/messages/component_state.hpp"
 #include "tradenode/messages/errc.hpp"
@@ -10,20 +10,12 @@
 namespace tn = tradenode;
 
 TEST_CASE("all (state, trigger) pairs follow NautilusTrader's component table") {
-  std::ifstream in{TRADENODE_TEST_DATA_DIR "/component_state_table.txt"};
-  REQUIRE(in.good());
   std::map<std::pair<tn::component_state, tn::component_trigger>, tn::component_state> table;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line.front() == '#')
-      continue;
-    std::istringstream fields{line};
-    std::string current, trigger, next;
-    fields >> current >> trigger >> next;
+  for (auto& [current, trigger, next] : tn::test::read_table("component_state_table.txt")) {
     auto c = tn::parse_enum<tn::component_state>(current);
     auto t = tn::parse_enum<tn::component_trigger>(trigger);
     auto n = tn::parse_enum<tn::component_state>(next);
-    REQUIRE_MESSAGE((c && t && n), line);
+    REQUIRE_MESSAGE((c && t && n), current << " " << trigger << " " << next);
     table.emplace(std::pair{*c, *t}, *n);
   }
   REQUIRE(table.size() == 26);

@@ -1,9 +1,9 @@
 #include <doctest/doctest.h>
 
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <utility>
+
+#include "table_file.hpp"
 
 #include "tradenode/messages/order_state_machine.hpp"
 
@@ -16,20 +16,12 @@ using pair_t = std::pair<tn::order_status, tn::order_status>;
 // Reads NautilusTrader's table as shipped in tests/data (independent of the
 // C++ table under test): "CURRENT EVENT_STATUS NEXT" per line.
 std::map<pair_t, tn::order_status> load_reference_table() {
-  std::ifstream in{TRADENODE_TEST_DATA_DIR "/order_state_table.txt"};
-  REQUIRE(in.good());
   std::map<pair_t, tn::order_status> table;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line.front() == '#')
-      continue;
-    std::istringstream fields{line};
-    std::string current, trigger, next;
-    fields >> current >> trigger >> next;
+  for (auto& [current, trigger, next] : tn::test::read_table("order_state_table.txt")) {
     auto c = tn::parse_enum<tn::order_status>(current);
     auto t = tn::parse_enum<tn::order_status>(trigger);
     auto n = tn::parse_enum<tn::order_status>(next);
-    REQUIRE_MESSAGE((c && t && n), line);
+    REQUIRE_MESSAGE((c && t && n), current << " " << trigger << " " << next);
     table.emplace(pair_t{*c, *t}, *n);
   }
   return table;

@@ -350,6 +350,8 @@ TEST_CASE_FIXTURE(node_fixture, "an unknown factory fails build naming it and le
 }
 
 TEST_CASE_FIXTURE(node_fixture, "a factory that throws fails build naming the client") {
+  config.exec_clients.clear();
+  config.strategies.clear();
   tn::factory_registry factories;
   REQUIRE_FALSE(factories.add_data_client_factory(
     "scripted_data", [](const tn::client_context&) -> caf::expected<tn::data_client_actor> {
