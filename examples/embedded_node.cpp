@@ -29,12 +29,14 @@ int main() {
   };
   self->request(node, 10s, tradenode::build_atom_v).receive([](caf::ok_atom) {}, fail);
   // run's reply comes when the run has finished: await it asynchronously.
-  sys.spawn([node](caf::event_based_actor* watcher) -> caf::behavior {
-    watcher->request(node, caf::infinite, tradenode::run_atom_v)
+  auto await_run = [](caf::event_based_actor* watcher,
+                      tradenode::node_actor target) -> caf::behavior {
+    watcher->request(target, caf::infinite, tradenode::run_atom_v)
       .then([](caf::ok_atom) { std::puts("run finished"); },
             [](caf::error& err) { std::puts(tradenode::describe(err).c_str()); });
     return {[](caf::unit_t) {}};
-  });
+  };
+  sys.spawn(await_run, node);
   // ... trade; then:
   self->request(node, 60s, tradenode::stop_atom_v).receive([](caf::ok_atom) {}, fail);
   self->request(node, 60s, tradenode::dispose_atom_v).receive([](caf::ok_atom) {}, fail);

@@ -112,19 +112,23 @@ std::future<void> trading_node::request_async(Atom what) {
       node_error{caf::make_error(errc::not_built, "the node is not built")}));
     return result;
   }
-  sys_->spawn([node, promise, what](caf::event_based_actor* self) -> caf::behavior {
-    self->request(node, caf::infinite, what)
+  // The captures travel as spawn arguments: CAF 0.17.6 binds a null
+  // reference for a function actor spawned without any (UBSan reports it).
+  auto helper = [](caf::event_based_actor* self, node_actor target,
+                   std::shared_ptr<std::promise<void>> done, Atom command) -> caf::behavior {
+    self->request(target, caf::infinite, command)
       .then(
-        [self, promise](caf::ok_atom) {
-          promise->set_value();
+        [self, done](caf::ok_atom) {
+          done->set_value();
           self->quit();
         },
-        [self, promise](caf::error& err) {
-          promise->set_exception(std::make_exception_ptr(node_error{std::move(err)}));
+        [self, done](caf::error& err) {
+          done->set_exception(std::make_exception_ptr(node_error{std::move(err)}));
           self->quit();
         });
     return {[](caf::unit_t) {}};
-  });
+  };
+  sys_->spawn(helper, node, promise, what);
   return result;
 }
 

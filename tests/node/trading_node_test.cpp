@@ -137,10 +137,12 @@ TEST_CASE("facade: run() called inside an actor returns at once") {
   add_factories(node);
   node.build();
   auto returned = std::make_shared<std::promise<void>>();
-  node.system().spawn([&node, returned] {
-    node.run();
-    returned->set_value();
-  });
+  auto call_run = [](caf::event_based_actor*, tn::trading_node* target,
+                     std::shared_ptr<std::promise<void>> done) {
+    target->run();
+    done->set_value();
+  };
+  node.system().spawn(call_run, &node, returned);
   REQUIRE(returned->get_future().wait_for(30s) == std::future_status::ready);
   REQUIRE(reaches(node, tn::node_state::running));
   CHECK(logs->contains("run() called from an actor"));
@@ -166,12 +168,14 @@ TEST_CASE("embedding: the supervisor in the caller's actor system, driven by mes
   REQUIRE_FALSE(ask(tn::build_atom_v));
   // run's reply comes when the run ends: wait for it in a helper actor.
   auto run_done = std::make_shared<std::promise<caf::error>>();
-  sys.spawn([node, run_done](caf::event_based_actor* helper) -> caf::behavior {
-    helper->request(node, caf::infinite, tn::run_atom_v)
-      .then([run_done](caf::ok_atom) { run_done->set_value(caf::error{}); },
-            [run_done](caf::error& err) { run_done->set_value(err); });
+  auto await_run = [](caf::event_based_actor* helper, tn::node_actor target,
+                      std::shared_ptr<std::promise<caf::error>> done) -> caf::behavior {
+    helper->request(target, caf::infinite, tn::run_atom_v)
+      .then([done](caf::ok_atom) { done->set_value(caf::error{}); },
+            [done](caf::error& err) { done->set_value(err); });
     return {[](caf::unit_t) {}};
-  });
+  };
+  sys.spawn(await_run, node, run_done);
   auto state = [&] {
     auto result = tn::node_state::created;
     self->request(node, 30s, caf::get_atom_v, tn::state_atom_v)
