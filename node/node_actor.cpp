@@ -363,6 +363,8 @@ caf::result<caf::ok_atom> node_supervisor_state::stop() {
 // stop goes on regardless, each step being bounded), then `next` runs.
 #define TRADENODE_NEXT_STOP_STEP(step, next)                                   \
   [this](caf::error err) {                                                     \
+    if (forced)                                                                \
+      return;                                                                  \
     if (err)                                                                   \
       log->warn("Stop step {}: {}", step, describe(err));                      \
     else                                                                       \
@@ -432,14 +434,11 @@ void node_supervisor_state::stop_engines() {
     if (child.kind == child_kind::engine)
       targets.emplace_back(child.name, caf::actor_cast<component_actor>(child.handle));
   auto exit_engines = [this](caf::error err) {
+    if (forced)
+      return;
     if (err)
       log->warn("Stop step stop_engines: {}", describe(err));
-    stopping_engines = true;
-    for (auto& [addr, child] : children)
-      if (child.kind == child_kind::engine)
-        self->send_exit(child.handle, caf::exit_reason::user_shutdown);
-    if (!is_engine_alive())
-      finish_run();
+    exit_engines_now();
   };
   auto tracker = make_tracker("stop_engines", targets.size(), exit_engines);
   request_all(self, targets, cfg.timeout_shutdown, tracker, errc::engine_failed,
@@ -448,8 +447,33 @@ void node_supervisor_state::stop_engines() {
 
 #undef TRADENODE_NEXT_STOP_STEP
 
+void node_supervisor_state::exit_engines_now() {
+  stopping_engines = true;
+  for (auto& [addr, child] : children)
+    if (child.kind == child_kind::engine)
+      self->send_exit(child.handle, caf::exit_reason::user_shutdown);
+  if (!is_engine_alive())
+    finish_run();
+}
+
+void node_supervisor_state::force_dispose() {
+  // A second dispose (or signal) during stop: skip the remaining stop steps,
+  // kill clients and strategies now, and let the engines exit.
+  forced = true;
+  log->warn("Forced dispose while stopping: skipping the remaining stop steps");
+  for (auto& [addr, child] : children) {
+    if (child.kind != child_kind::engine) {
+      log->error("Killing {}: forced dispose", child.name);
+      self->send_exit(child.handle, caf::exit_reason::kill);
+    }
+  }
+  if (!stopping_engines)
+    exit_engines_now();
+}
+
 void node_supervisor_state::finish_run() {
   stopping_engines = false;
+  forced = false;
   set_state(failure ? node_state::faulted : node_state::stopped);
   if (run_promise.pending()) {
     if (failure)
@@ -477,7 +501,17 @@ caf::result<caf::ok_atom> node_supervisor_state::dispose() {
   }
   auto promise = self->make_response_promise<caf::ok_atom>();
   dispose_promises.push_back(promise);
-  if (disposing || dispose_requested)
+  if (disposing)
+    return promise;
+  if (state == node_state::stopping) {
+    // Asked while already stopping (a second signal, an impatient caller):
+    // do not wait for the stop steps any longer.
+    dispose_requested = true;
+    if (!forced)
+      force_dispose();
+    return promise;
+  }
+  if (dispose_requested)
     return promise;
   dispose_requested = true;
   if (state == node_state::starting || state == node_state::running)

@@ -58,7 +58,9 @@ using node_actor = caf::typed_actor<
 /// child to exit; a client that did not disconnect, and anything still alive
 /// timeout_disconnection later, is killed and named in the log. Then DISPOSED,
 /// dispose's reply is delivered and the supervisor itself terminates (later
-/// requests fail with sec::request_receiver_down).
+/// requests fail with sec::request_receiver_down). A dispose that arrives
+/// while the node is already STOPPING forces: clients and strategies are
+/// killed at once and the remaining stop steps are skipped.
 struct node_supervisor_state {
   using pointer = node_actor::stateful_pointer<node_supervisor_state>;
 
@@ -98,6 +100,8 @@ struct node_supervisor_state {
   void await_inflight();
   void disconnect_clients();
   void stop_engines();
+  void exit_engines_now();
+  void force_dispose();
   void finish_run();
   void dispose_children();
   void on_dispose_deadline(uint64_t generation);
@@ -132,6 +136,8 @@ struct node_supervisor_state {
   caf::error failure;
   bool stopping_engines = false;
   bool dispose_requested = false;
+  /// Set by a second dispose during stop: the remaining stop steps are skipped.
+  bool forced = false;
   bool disposing = false;
   uint64_t deadline_generation = 0;
   /// Clients that did not disconnect in time: killed at dispose without waiting.

@@ -172,7 +172,14 @@ std::future<void> trading_node::stop_async() {
 void trading_node::dispose() {
   if (!handle() || disposed_)
     return;
-  request_async(dispose_atom_v).get();
+  try {
+    request_async(dispose_atom_v).get();
+  } catch (const node_error& e) {
+    // The supervisor terminates only after a dispose (e.g. one forced by a
+    // second signal): it is gone, so the node is disposed.
+    if (e.error() != caf::sec::request_receiver_down)
+      throw;
+  }
   disposed_ = true;
 }
 

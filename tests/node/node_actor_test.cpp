@@ -268,6 +268,25 @@ TEST_CASE_FIXTURE(node_fixture, "dispose delivers run's reply, answers ok, and e
   CHECK(take_reply<caf::ok_atom>() == caf::make_error(tn::errc::invalid_state));
 }
 
+TEST_CASE_FIXTURE(node_fixture, "dispose while stopping forces: no waiting for a hung client") {
+  exec_script.disconnect = tn::test::disconnect_mode::hang;
+  start_running();
+  self->send(node, tn::stop_atom_v);
+  sched.run();
+  // The stop is now waiting for EXEC to disconnect; a dispose cuts it short
+  // without any time passing.
+  CHECK(take_reply<caf::ok_atom>() == caf::make_error(tn::errc::invalid_state));
+  self->send(node, tn::dispose_atom_v);
+  sched.run();
+  size_t oks = 0;
+  for (int i = 0; i < 3; ++i)
+    self->receive([&](caf::ok_atom) { ++oks; }, caf::after(0s) >> [] {});
+  CHECK(oks == 3); // run, stop and dispose answered
+  CHECK(logs->contains("Forced dispose while stopping"));
+  CHECK(logs->contains("Killing exec client EXEC: forced dispose"));
+  CHECK(logs->contains("TradingNode STOPPED -> DISPOSED"));
+}
+
 TEST_CASE_FIXTURE(node_fixture, "dispose without run releases every component") {
   spawn_node();
   REQUIRE(command(tn::build_atom_v));

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <csignal>
 #include <string>
 
@@ -43,6 +44,31 @@ TEST_CASE("SIGINT stops a node process in order with exit code 0") {
   auto [code, log] = signal_running_node(SIGINT, "signal_test_sigint.log");
   CHECK(code == 0);
   check_orderly_shutdown(log);
+}
+
+TEST_CASE("a second SIGINT during a hung stop forces dispose at once") {
+  std::string log_path = "signal_test_forced.log";
+  std::remove(log_path.c_str());
+  tn::test::child_process node{{TRADENODE_TEST_NODE_PROCESS, log_path, "hang"},
+                               log_path + ".out"};
+  REQUIRE(node.started());
+  auto log_has = [&](const char* text) {
+    return tn::test::wait_until([&] {
+      return tn::test::read_file(log_path).find(text) != std::string::npos;
+    });
+  };
+  REQUIRE(log_has("TradingNode STARTING -> RUNNING"));
+  node.signal(SIGINT);
+  // The stop now waits up to 60 s for the hung client to disconnect.
+  REQUIRE(log_has("Stop step await_inflight done"));
+  auto started = std::chrono::steady_clock::now();
+  node.signal(SIGINT);
+  CHECK(node.wait(std::chrono::seconds(30)) == 0);
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(30));
+  auto log = tn::test::read_file(log_path);
+  CHECK(log.find("Forced dispose while stopping") != std::string::npos);
+  CHECK(log.find("Killing exec client EXEC: forced dispose") != std::string::npos);
+  CHECK(log.find("-> DISPOSED") != std::string::npos);
 }
 
 TEST_CASE("SIGTERM stops a node process in order with exit code 0") {
