@@ -114,7 +114,6 @@ struct node_supervisor_state {
   template <class Handle>
   void adopt(const std::string& child_name, child_kind kind, const Handle& handle);
   bool is_engine_alive() const;
-  void kill_children(const char* why);
 
   pointer self;
   node_config cfg;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <utility>
@@ -14,6 +15,19 @@
 #include "tradenode/messages/errc.hpp"
 
 namespace tradenode {
+
+/// Components a step is sent to, each with the name errors and logs use.
+template <class Handle>
+using named = std::vector<std::pair<std::string, Handle>>;
+
+/// Names each client of `xs` as "<kind> <id>" (e.g. "data client FEED").
+template <class Id, class Handle>
+named<Handle> named_clients(const std::map<Id, Handle>& xs, const char* kind) {
+  named<Handle> result;
+  for (auto& [id, handle] : xs)
+    result.emplace_back(std::string{kind} + " " + id.value(), handle);
+  return result;
+}
 
 /// Returns "60s" or "0.25s" for log lines and error contexts.
 std::string format_seconds(caf::timespan d);
