@@ -53,13 +53,8 @@ namespace detail {
 
 template <class Enum>
 void enum_from_json(const nlohmann::json& j, Enum& x) {
-  if (!j.is_string())
-    throw json_error("", std::string{"expected a string naming a "}
-                           + enum_names<Enum>::type + ", got " + j.type_name());
-  auto parsed = parse_enum<Enum>(j.get_ref<const std::string&>());
-  if (!parsed)
-    throw json_error("", describe(parsed.error()));
-  x = *parsed;
+  from_json_string(j, x, std::string{"a string naming a "} + enum_names<Enum>::type,
+                   parse_enum<Enum>);
 }
 
 } // namespace detail

@@ -150,13 +150,8 @@ public:
   }
 
   friend void from_json(const nlohmann::json& j, fixed_decimal& x) {
-    if (!j.is_string())
-      throw json_error("", std::string{"expected a decimal string for "}
-                             + Tag::name + ", got " + j.type_name());
-    auto result = parse(j.get_ref<const std::string&>());
-    if (!result)
-      throw json_error("", describe(result.error()));
-    x = *result;
+    detail::from_json_string(j, x, std::string{"a decimal string for "} + Tag::name,
+                             parse);
   }
 
 private:

@@ -70,13 +70,8 @@ public:
   }
 
   friend void from_json(const nlohmann::json& j, identifier& x) {
-    if (!j.is_string())
-      throw json_error("", std::string{"expected a string for "} + Tag::name
-                             + ", got " + j.type_name());
-    auto result = make(j.get<std::string>());
-    if (!result)
-      throw json_error("", describe(result.error()));
-    x = std::move(*result);
+    detail::from_json_string(j, x, std::string{"a string for "} + Tag::name,
+                             [](const std::string& text) { return make(text); });
   }
 
 private:

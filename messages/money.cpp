@@ -83,13 +83,7 @@ void to_json(nlohmann::json& j, const money& x) {
 }
 
 void from_json(const nlohmann::json& j, money& x) {
-  if (!j.is_string())
-    throw json_error("", std::string{"expected a string \"<amount> <currency>\", got "}
-                           + j.type_name());
-  auto result = money::parse(j.get_ref<const std::string&>());
-  if (!result)
-    throw json_error("", describe(result.error()));
-  x = std::move(*result);
+  detail::from_json_string(j, x, "a string \"<amount> <currency>\"", money::parse);
 }
 
 caf::expected<money> notional(price px, quantity qty, const currency& ccy) {

@@ -71,6 +71,19 @@ T checked_integer(const nlohmann::json& j) {
                          + std::to_string(std::numeric_limits<T>::max()) + "]");
 }
 
+/// Reads `x` from a JSON string with `parse` (text -> caf::expected of x's
+/// type); a non-string is "expected <what>, got <type>", a failed parse its error.
+template <class T, class Parse>
+void from_json_string(const nlohmann::json& j, T& x, const std::string& what,
+                      Parse parse) {
+  if (!j.is_string())
+    throw json_error("", "expected " + what + ", got " + j.type_name());
+  auto result = parse(j.get_ref<const std::string&>());
+  if (!result)
+    throw json_error("", describe(result.error()));
+  x = std::move(*result);
+}
+
 /// Reads an object field by field; a missing field or any key not read is an error.
 class strict_object_reader {
 public:

@@ -77,12 +77,7 @@ void to_json(nlohmann::json& j, const uuid4& x) {
 }
 
 void from_json(const nlohmann::json& j, uuid4& x) {
-  if (!j.is_string())
-    throw json_error("", std::string{"expected a UUID string, got "} + j.type_name());
-  auto result = uuid4::parse(j.get_ref<const std::string&>());
-  if (!result)
-    throw json_error("", describe(result.error()));
-  x = *result;
+  detail::from_json_string(j, x, "a UUID string", uuid4::parse);
 }
 
 } // namespace tradenode

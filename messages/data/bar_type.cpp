@@ -58,12 +58,7 @@ void to_json(nlohmann::json& j, const bar_type& x) {
 }
 
 void from_json(const nlohmann::json& j, bar_type& x) {
-  if (!j.is_string())
-    throw json_error("", std::string{"expected a bar type string, got "} + j.type_name());
-  auto result = bar_type::parse(j.get_ref<const std::string&>());
-  if (!result)
-    throw json_error("", describe(result.error()));
-  x = std::move(*result);
+  detail::from_json_string(j, x, "a bar type string", bar_type::parse);
 }
 
 } // namespace tradenode
