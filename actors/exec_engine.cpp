@@ -35,13 +35,14 @@ exec_engine(exec_engine_actor::stateful_pointer<exec_engine_state> self,
             std::shared_ptr<spdlog::logger> log) {
   auto& st = self->state;
   st.lifecycle = component_lifecycle{"ExecEngine", std::move(log)};
-  auto forward = [self](auto& command) {
+  // Sends an order command to the client for its instrument's venue (or its
+  // explicit client_id).
+  auto forward = [self](auto& command, const instrument_id& instrument) {
     auto& state = self->state;
-    auto client = state.route(command.client_id, venue_of(command.instrument_id));
+    auto client = state.route(command.client_id, venue_of(instrument));
     if (!client) {
       state.lifecycle.log().error("No execution client for {} (command for {})",
-                                  venue_of(command.instrument_id).value(),
-                                  command.instrument_id.value());
+                                  venue_of(instrument).value(), instrument.value());
       return;
     }
     self->send(client, std::move(command));
@@ -65,19 +66,10 @@ exec_engine(exec_engine_actor::stateful_pointer<exec_engine_state> self,
       self->state.inflight_waiters.push_back(promise);
       return promise;
     },
-    [self](submit_order& x) {
-      auto& state = self->state;
-      auto client = state.route(x.client_id, venue_of(x.order.instrument_id));
-      if (!client) {
-        state.lifecycle.log().error("No execution client for {}",
-                                    x.order.instrument_id.value());
-        return;
-      }
-      self->send(client, std::move(x));
-    },
-    [forward](cancel_order& x) mutable { forward(x); },
-    [forward](modify_order& x) mutable { forward(x); },
-    [forward](cancel_all_orders& x) mutable { forward(x); },
+    [forward](submit_order& x) { forward(x, x.order.instrument_id); },
+    [forward](cancel_order& x) { forward(x, x.instrument_id); },
+    [forward](modify_order& x) { forward(x, x.instrument_id); },
+    [forward](cancel_all_orders& x) { forward(x, x.instrument_id); },
     [](const order_event&) {
       // Applying events to orders and positions comes with the engines issue.
     },

@@ -68,25 +68,32 @@ trading_node::~trading_node() {
   }
 }
 
-void trading_node::add_data_client_factory(std::string name, data_client_factory f) {
+// Runs one registration on the factory registry, which is frozen once build
+// has handed a copy of it to the supervisor.
+template <class Register>
+void trading_node::add_factory(Register add) {
   std::lock_guard<std::mutex> guard{mtx_};
   if (node_)
     throw_if(caf::make_error(errc::invalid_factory, "factories must be added before build"));
-  throw_if(factories_.add_data_client_factory(std::move(name), std::move(f)));
+  throw_if(add(factories_));
+}
+
+void trading_node::add_data_client_factory(std::string name, data_client_factory f) {
+  add_factory([&](factory_registry& registry) {
+    return registry.add_data_client_factory(std::move(name), std::move(f));
+  });
 }
 
 void trading_node::add_exec_client_factory(std::string name, exec_client_factory f) {
-  std::lock_guard<std::mutex> guard{mtx_};
-  if (node_)
-    throw_if(caf::make_error(errc::invalid_factory, "factories must be added before build"));
-  throw_if(factories_.add_exec_client_factory(std::move(name), std::move(f)));
+  add_factory([&](factory_registry& registry) {
+    return registry.add_exec_client_factory(std::move(name), std::move(f));
+  });
 }
 
 void trading_node::add_strategy_factory(std::string name, strategy_factory f) {
-  std::lock_guard<std::mutex> guard{mtx_};
-  if (node_)
-    throw_if(caf::make_error(errc::invalid_factory, "factories must be added before build"));
-  throw_if(factories_.add_strategy_factory(std::move(name), std::move(f)));
+  add_factory([&](factory_registry& registry) {
+    return registry.add_strategy_factory(std::move(name), std::move(f));
+  });
 }
 
 void trading_node::spawn_supervisor() {

@@ -98,6 +98,8 @@ public:
 private:
   template <class Atom>
   std::future<void> request_async(Atom what);
+  template <class Register>
+  void add_factory(Register add);
   void spawn_supervisor();
 
   std::unique_ptr<caf::actor_system_config> own_config_;
