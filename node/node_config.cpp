@@ -84,7 +84,7 @@ void parse_logging(const json& j, logging_config& cfg) {
   if (level) {
     auto parsed = spdlog::level::from_str(*level);
     // spdlog maps unknown names to "off": only accept names it gives back.
-    if (spdlog::level::to_string_view(parsed) != *level && *level != "warning")
+    if (spdlog::level::to_string_view(parsed) != *level)
       throw json_error("level", "unknown level \"" + *level
                                   + "\" (expected trace, debug, info, warning, "
                                     "error, critical or off)");
