@@ -84,4 +84,9 @@ enum class instrument_kind : uint8_t { currency_pair, perpetual, equity };
 TRADENODE_ENUM_NAMES(instrument_kind, "CURRENCY_PAIR", "PERPETUAL",
                      "EQUITY")
 
+/// What the risk engine lets through: everything (ACTIVE), nothing new
+/// (HALTED), or only orders that reduce positions (REDUCING).
+enum class trading_state : uint8_t { active, halted, reducing };
+TRADENODE_ENUM_NAMES(trading_state, "ACTIVE", "HALTED", "REDUCING")
+
 } // namespace tradenode

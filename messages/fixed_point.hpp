@@ -85,6 +85,15 @@ public:
     return *result;
   }
 
+  /// Returns `raw` with the fewest decimals (at least `min_precision`) that
+  /// hold it exactly: the form exact averages and sums are kept in.
+  static fixed_decimal exact(int64_t raw, uint8_t min_precision) {
+    for (auto precision = min_precision; precision < fixed_precision; ++precision)
+      if (auto x = from_raw(raw, precision))
+        return *x;
+    return fixed_decimal{raw, fixed_precision};
+  }
+
   /// Returns the raw value, scaled by 10^9.
   constexpr int64_t raw() const noexcept {
     return raw_;

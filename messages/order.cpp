@@ -40,14 +40,6 @@ caf::error order_error(errc code, const order& o, const std::string& what) {
   return caf::make_error(code, "order " + o.client_order_id().value() + ": " + what);
 }
 
-// Returns `raw` with the fewest decimals (at least `min_precision`) that hold it exactly.
-price exact_price(int64_t raw, uint8_t min_precision) {
-  for (auto precision = min_precision; precision < fixed_precision; ++precision)
-    if (auto px = price::from_raw(raw, precision))
-      return *px;
-  return *price::from_raw(raw, fixed_precision);
-}
-
 } // namespace
 
 order::order(order_initialized init)
@@ -183,7 +175,7 @@ void order::record(const order_event& ev, order_status next) {
       leaves_qty_ = *subtract(quantity_, filled_qty_);
       fill_notional_ += static_cast<detail::int128>(x.last_px.raw()) * x.last_qty.raw();
       auto avg_raw = detail::divide_rounded(fill_notional_, filled_qty_.raw());
-      avg_px_ = exact_price(static_cast<int64_t>(avg_raw), x.last_px.precision());
+      avg_px_ = price::exact(static_cast<int64_t>(avg_raw), x.last_px.precision());
     }
   }, ev);
   status_ = next;

@@ -15,7 +15,9 @@
 #include "tradenode/messages/data/bar.hpp"
 #include "tradenode/messages/data/quote_tick.hpp"
 #include "tradenode/messages/data/trade_tick.hpp"
+#include "tradenode/messages/events/account_state.hpp"
 #include "tradenode/messages/events/order_event.hpp"
+#include "tradenode/messages/events/position_event.hpp"
 #include "tradenode/messages/component_state.hpp"
 #include "tradenode/messages/instrument.hpp"
 #include "tradenode/messages/node_state.hpp"
@@ -45,6 +47,7 @@ CAF_BEGIN_TYPE_ID_BLOCK(tradenode, caf::first_custom_type_id)
   CAF_ADD_TYPE_ID(tradenode, (std::vector<tradenode::instrument>))
   CAF_ADD_TYPE_ID(tradenode, (tradenode::node_state))
   CAF_ADD_TYPE_ID(tradenode, (tradenode::component_state))
+  CAF_ADD_TYPE_ID(tradenode, (tradenode::trading_state))
 
   // -- market data
 
@@ -79,10 +82,16 @@ CAF_BEGIN_TYPE_ID_BLOCK(tradenode, caf::first_custom_type_id)
   CAF_ADD_TYPE_ID(tradenode, (tradenode::order_updated))
   CAF_ADD_TYPE_ID(tradenode, (tradenode::order_filled))
   CAF_ADD_TYPE_ID(tradenode, (tradenode::order_event))
+  CAF_ADD_TYPE_ID(tradenode, (std::vector<tradenode::order_event>))
+  CAF_ADD_TYPE_ID(tradenode, (tradenode::position_event))
+  CAF_ADD_TYPE_ID(tradenode, (std::vector<tradenode::position_event>))
+  CAF_ADD_TYPE_ID(tradenode, (tradenode::account_state))
+  CAF_ADD_TYPE_ID(tradenode, (std::vector<tradenode::account_state>))
 
   // -- reports
 
   CAF_ADD_TYPE_ID(tradenode, (tradenode::order_status_report))
+  CAF_ADD_TYPE_ID(tradenode, (std::vector<tradenode::order_status_report>))
   CAF_ADD_TYPE_ID(tradenode, (tradenode::fill_report))
   CAF_ADD_TYPE_ID(tradenode, (tradenode::position_status_report))
   CAF_ADD_TYPE_ID(tradenode, (tradenode::execution_mass_status))

@@ -189,6 +189,43 @@ inline execution_mass_status sample_execution_mass_status() {
           331};
 }
 
+inline position_event sample_position_event() {
+  position_event x;
+  x.kind = position_event_kind::closed;
+  x.trader_id = trader_id::of("TRADER-001");
+  x.strategy_id = strategy_id::of("EMACross-001");
+  x.instrument_id = instrument_id::of("BTCUSDT.BINANCE");
+  x.position_id = position_id::of("BTCUSDT.BINANCE-EMACross-001");
+  x.account_id = account_id::of("BINANCE-001");
+  x.opening_order_id = client_order_id::of("O-1");
+  x.closing_order_id = client_order_id::of("O-2");
+  x.entry = order_side::sell;
+  x.side = position_side::short_side;
+  x.quantity = quantity::of("0.5");
+  x.last_qty = quantity::of("0.25");
+  x.last_px = price::of("101.5");
+  x.avg_px_open = price::of("100.25");
+  x.avg_px_close = price::of("101.5");
+  x.realized_pnl = money::of("-0.31 USDT");
+  x.ts_opened = 51;
+  x.ts_closed = 52;
+  x.event_id = sample_uuid(50);
+  x.ts_event = 53;
+  x.ts_init = 54;
+  return x;
+}
+
+inline account_state sample_account_state() {
+  return {account_id::of("BINANCE-001"),
+          venue::of("BINANCE"),
+          {{money::of("100.00 USDT"), money::of("25.00 USDT"), money::of("75.00 USDT")},
+           {money::of("1.5 BTC"), money::of("0.0 BTC"), money::of("1.5 BTC")}},
+          false,
+          sample_uuid(60),
+          61,
+          62};
+}
+
 /// Returns the sample of `T`.
 template <class T>
 T sample();
@@ -220,6 +257,7 @@ TRADENODE_SAMPLE(std::vector<instrument>, (std::vector<instrument>{sample_instru
                                                                    sample_instrument()}))
 TRADENODE_SAMPLE(node_state, node_state::stopping)
 TRADENODE_SAMPLE(component_state, component_state::degraded)
+TRADENODE_SAMPLE(trading_state, trading_state::reducing)
 TRADENODE_SAMPLE(quote_tick, sample_quote_tick())
 TRADENODE_SAMPLE(trade_tick, sample_trade_tick())
 TRADENODE_SAMPLE(bar_type, sample_bar_type())
@@ -245,7 +283,16 @@ TRADENODE_SAMPLE(order_cancel_rejected, sample_event<order_cancel_rejected>(12))
 TRADENODE_SAMPLE(order_updated, sample_order_updated())
 TRADENODE_SAMPLE(order_filled, sample_order_filled())
 TRADENODE_SAMPLE(order_event, order_event{sample_order_filled()})
+TRADENODE_SAMPLE(std::vector<order_event>,
+                 (std::vector<order_event>{sample_order_initialized(), sample_order_filled()}))
+TRADENODE_SAMPLE(position_event, sample_position_event())
+TRADENODE_SAMPLE(std::vector<position_event>,
+                 std::vector<position_event>{sample_position_event()})
+TRADENODE_SAMPLE(account_state, sample_account_state())
+TRADENODE_SAMPLE(std::vector<account_state>, std::vector<account_state>{sample_account_state()})
 TRADENODE_SAMPLE(order_status_report, sample_order_status_report())
+TRADENODE_SAMPLE(std::vector<order_status_report>,
+                 std::vector<order_status_report>{sample_order_status_report()})
 TRADENODE_SAMPLE(fill_report, sample_fill_report())
 TRADENODE_SAMPLE(position_status_report, sample_position_status_report())
 TRADENODE_SAMPLE(execution_mass_status, sample_execution_mass_status())
