@@ -1,6 +1,28 @@
 #include "tradenode/actors/data_engine.hpp"
 
+#include <algorithm>
+
+#include <caf/system_messages.hpp>
+
 namespace tradenode {
+
+namespace {
+
+std::string topic_text(const data_engine_state::topic& t) {
+  auto& [kind, id, bt] = t;
+  if (kind == data_kind::bars)
+    return "BARS " + to_string(bt);
+  return std::string{to_string(kind)} + " " + id.value();
+}
+
+caf::error subscription_error(data_kind kind, const instrument_id& id,
+                              const std::string& what) {
+  return caf::make_error(errc::invalid_argument, "subscription to "
+                                                   + std::string{to_string(kind)} + " "
+                                                   + id.value() + ": " + what);
+}
+
+} // namespace
 
 caf::result<caf::ok_atom> data_engine_state::load(const client_id& client,
                                                   const std::vector<instrument>& xs) {
@@ -20,11 +42,158 @@ caf::result<caf::ok_atom> data_engine_state::load(const client_id& client,
   return caf::ok_atom_v;
 }
 
-data_engine_actor::behavior_type
-data_engine(data_engine_actor::stateful_pointer<data_engine_state> self,
-            std::shared_ptr<spdlog::logger> log) {
+// -- subscriptions ------------------------------------------------------------
+
+caf::result<caf::ok_atom> data_engine_state::subscribe(const subscribe_data& cmd,
+                                                       const market_data_sink_actor& sink) {
+  auto& id = cmd.instrument_id;
+  if (!sink)
+    return subscription_error(cmd.kind, id, "no subscriber");
+  if (instruments.count(id) == 0)
+    return subscription_error(cmd.kind, id, "unknown instrument");
+  bar_type bars;
+  if (cmd.kind == data_kind::bars) {
+    if (!cmd.bar_type)
+      return subscription_error(cmd.kind, id, "bar_type missing");
+    bars = *cmd.bar_type;
+    if (bars.instrument_id != id)
+      return subscription_error(cmd.kind, id,
+                                "bar_type " + to_string(bars) + " is for another instrument");
+  }
+  auto client = cmd.client_id ? *cmd.client_id : routes.at(id);
+  if (clients.count(client) == 0)
+    return subscription_error(cmd.kind, id, "no data client " + client.value());
+  topic t{cmd.kind, id, bars};
+  auto& sinks = subscribers[t];
+  if (std::find(sinks.begin(), sinks.end(), sink) != sinks.end())
+    return caf::ok_atom_v;
+  sinks.push_back(sink);
+  if (monitored.insert(sink.address()).second)
+    self->monitor(sink);
+  lifecycle.log().info("Subscribed {} to {} ({} subscriber(s))", to_string(sink.address()),
+                       topic_text(t), sinks.size());
+  if (sinks.size() > 1)
+    return caf::ok_atom_v;
+  if (cmd.kind == data_kind::bars && bars.source == aggregation_source::internal) {
+    auto& aggregator = aggregators.emplace(bars, bar_aggregator{bars}).first->second;
+    aggregated_bars[id].push_back(bars);
+    auto ticks = aggregator.uses_trades() ? data_kind::trades : data_kind::quotes;
+    acquire(topic{ticks, id, bar_type{}}, client, cmd.command_id);
+  } else {
+    acquire(t, client, cmd.command_id);
+  }
+  return caf::ok_atom_v;
+}
+
+caf::result<caf::ok_atom>
+data_engine_state::unsubscribe(const unsubscribe_data& cmd, const market_data_sink_actor& sink) {
+  topic t{cmd.kind, cmd.instrument_id,
+          cmd.kind == data_kind::bars && cmd.bar_type ? *cmd.bar_type : bar_type{}};
+  auto i = subscribers.find(t);
+  auto j = i == subscribers.end() ? std::vector<market_data_sink_actor>::iterator{}
+                                  : std::find(i->second.begin(), i->second.end(), sink);
+  if (i == subscribers.end() || j == i->second.end())
+    return subscription_error(cmd.kind, cmd.instrument_id, "not subscribed");
+  i->second.erase(j);
+  lifecycle.log().info("Unsubscribed {} from {}", to_string(sink.address()), topic_text(t));
+  if (!i->second.empty())
+    return caf::ok_atom_v;
+  subscribers.erase(i);
+  auto& [kind, id, bars] = t;
+  if (kind == data_kind::bars && bars.source == aggregation_source::internal) {
+    auto ticks = aggregators.at(bars).uses_trades() ? data_kind::trades : data_kind::quotes;
+    aggregators.erase(bars);
+    std::erase(aggregated_bars[id], bars);
+    release(topic{ticks, id, bar_type{}}, cmd.command_id);
+  } else {
+    release(t, cmd.command_id);
+  }
+  return caf::ok_atom_v;
+}
+
+void data_engine_state::drop_sink(const caf::actor_addr& sink) {
+  if (monitored.erase(sink) == 0)
+    return;
+  std::vector<std::pair<topic, market_data_sink_actor>> held;
+  for (auto& [t, sinks] : subscribers)
+    for (auto& x : sinks)
+      if (x.address() == sink)
+        held.emplace_back(t, x);
+  for (auto& [t, x] : held) {
+    auto& [kind, id, bars] = t;
+    unsubscribe_data cmd{kind, id, bars, caf::none, uuid4{}, 0};
+    (void) unsubscribe(cmd, x);
+  }
+}
+
+void data_engine_state::acquire(const topic& t, const caf::optional<client_id>& client,
+                                const uuid4& command_id) {
+  auto& [count, served_by] = client_subscriptions[t];
+  if (count++ > 0)
+    return;
+  served_by = *client;
+  auto& [kind, id, bars] = t;
+  caf::optional<bar_type> bar_arg;
+  if (kind == data_kind::bars)
+    bar_arg = bars;
+  lifecycle.log().info("Subscribing client {} to {}", served_by.value(), topic_text(t));
+  self->send(clients.at(served_by), subscribe_data{kind, id, bar_arg, client, command_id, 0});
+}
+
+void data_engine_state::release(const topic& t, const uuid4& command_id) {
+  auto i = client_subscriptions.find(t);
+  if (i == client_subscriptions.end() || --i->second.first > 0)
+    return;
+  auto served_by = i->second.second;
+  client_subscriptions.erase(i);
+  auto& [kind, id, bars] = t;
+  caf::optional<bar_type> bar_arg;
+  if (kind == data_kind::bars)
+    bar_arg = bars;
+  lifecycle.log().info("Unsubscribing client {} from {}", served_by.value(), topic_text(t));
+  self->send(clients.at(served_by),
+             unsubscribe_data{kind, id, bar_arg, served_by, command_id, 0});
+}
+
+// -- market data ----------------------------------------------------------------
+
+void data_engine_state::on_quote(const quote_tick& x) {
+  last_quotes.insert_or_assign(x.instrument_id, x);
+  if (auto i = subscribers.find(topic{data_kind::quotes, x.instrument_id, bar_type{}});
+      i != subscribers.end())
+    for (auto& sink : i->second)
+      self->send(sink, x);
+  if (auto i = aggregated_bars.find(x.instrument_id); i != aggregated_bars.end())
+    for (auto& bars : i->second)
+      if (auto completed = aggregators.at(bars).update(x))
+        publish(*completed);
+}
+
+void data_engine_state::on_trade(const trade_tick& x) {
+  last_trades.insert_or_assign(x.instrument_id, x);
+  if (auto i = subscribers.find(topic{data_kind::trades, x.instrument_id, bar_type{}});
+      i != subscribers.end())
+    for (auto& sink : i->second)
+      self->send(sink, x);
+  if (auto i = aggregated_bars.find(x.instrument_id); i != aggregated_bars.end())
+    for (auto& bars : i->second)
+      if (auto completed = aggregators.at(bars).update(x))
+        publish(*completed);
+}
+
+void data_engine_state::publish(const bar& x) {
+  if (auto i = subscribers.find(topic{data_kind::bars, x.bar_type.instrument_id, x.bar_type});
+      i != subscribers.end())
+    for (auto& sink : i->second)
+      self->send(sink, x);
+}
+
+data_engine_actor::behavior_type data_engine(data_engine_state::pointer self,
+                                             std::shared_ptr<spdlog::logger> log) {
   auto& st = self->state;
+  st.self = self;
   st.lifecycle = component_lifecycle{"DataEngine", std::move(log)};
+  self->set_down_handler([self](caf::down_msg& msg) { self->state.drop_sink(msg.source); });
   return {
     [&st](start_atom) { return st.lifecycle.start(); },
     [&st](stop_atom) { return st.lifecycle.stop(); },
@@ -42,11 +211,15 @@ data_engine(data_engine_actor::stateful_pointer<data_engine_state> self,
         result.push_back(x);
       return result;
     },
-    [&st](const quote_tick& x) { st.last_quotes[x.instrument_id] = x; },
-    [&st](const trade_tick& x) { st.last_trades[x.instrument_id] = x; },
-    [](const bar&) {
-      // Bars reach strategies once subscriptions exist (engines issue).
+    [&st](const subscribe_data& cmd, const market_data_sink_actor& sink) {
+      return st.subscribe(cmd, sink);
     },
+    [&st](const unsubscribe_data& cmd, const market_data_sink_actor& sink) {
+      return st.unsubscribe(cmd, sink);
+    },
+    [&st](const quote_tick& x) { st.on_quote(x); },
+    [&st](const trade_tick& x) { st.on_trade(x); },
+    [&st](const bar& x) { st.publish(x); },
   };
 }
 

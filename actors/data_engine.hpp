@@ -2,32 +2,64 @@
 
 #include <map>
 #include <memory>
+#include <set>
+#include <tuple>
 #include <vector>
 
 #include <spdlog/logger.h>
 
+#include "tradenode/actors/bar_aggregator.hpp"
 #include "tradenode/actors/component.hpp"
 #include "tradenode/actors/component_lifecycle.hpp"
 #include "tradenode/actors/data_client.hpp"
+#include "tradenode/actors/market_data_sink.hpp"
 
 namespace tradenode {
 
-/// Keeps the instruments and the latest market data, and connects strategies'
-/// subscriptions to the data clients.
+/// Keeps the instruments and the latest market data, connects subscriptions
+/// to the data clients, fans market data out to subscribers and builds bars
+/// from ticks. Subscribing answers ok, or an error naming what is wrong
+/// (unknown instrument, no client for it, missing bar type).
 using data_engine_actor = component_actor::extend<
   caf::replies_to<caf::add_atom, client_id, data_client_actor>::with<caf::ok_atom>,
   caf::replies_to<caf::add_atom, client_id, std::vector<instrument>>::with<caf::ok_atom>,
   caf::replies_to<caf::get_atom, instruments_atom>::with<std::vector<instrument>>,
+  caf::replies_to<subscribe_data, market_data_sink_actor>::with<caf::ok_atom>,
+  caf::replies_to<unsubscribe_data, market_data_sink_actor>::with<caf::ok_atom>,
   caf::reacts_to<quote_tick>, caf::reacts_to<trade_tick>, caf::reacts_to<bar>>;
 
 /// State of the data engine actor.
 struct data_engine_state {
+  using pointer = data_engine_actor::stateful_pointer<data_engine_state>;
+
+  /// What a subscription is to: a data kind of an instrument, and for bars the
+  /// bar type (default-constructed otherwise).
+  using topic = std::tuple<data_kind, instrument_id, bar_type>;
+
   static inline const char* name = "data_engine";
 
   /// Adds instruments served by `client`; a bad instrument is refused, naming it.
   caf::result<caf::ok_atom> load(const client_id& client,
                                  const std::vector<instrument>& xs);
 
+  caf::result<caf::ok_atom> subscribe(const subscribe_data& cmd,
+                                      const market_data_sink_actor& sink);
+  caf::result<caf::ok_atom> unsubscribe(const unsubscribe_data& cmd,
+                                        const market_data_sink_actor& sink);
+  /// Ends every subscription of a sink that terminated.
+  void drop_sink(const caf::actor_addr& sink);
+
+  void on_quote(const quote_tick& x);
+  void on_trade(const trade_tick& x);
+  void publish(const bar& x);
+
+  /// Counts one more reason to have `t` from its client; tells the client on
+  /// the first.
+  void acquire(const topic& t, const caf::optional<client_id>& client, const uuid4& command_id);
+  /// Counts one reason less; tells the client on the last.
+  void release(const topic& t, const uuid4& command_id);
+
+  pointer self = nullptr;
   component_lifecycle lifecycle;
   std::map<client_id, data_client_actor> clients;
   std::map<instrument_id, instrument> instruments;
@@ -35,11 +67,19 @@ struct data_engine_state {
   std::map<instrument_id, client_id> routes;
   std::map<instrument_id, quote_tick> last_quotes;
   std::map<instrument_id, trade_tick> last_trades;
+  /// Subscribers per topic, in subscription order.
+  std::map<topic, std::vector<market_data_sink_actor>> subscribers;
+  /// Reasons to keep each client subscription (subscribed topics and the bar
+  /// aggregators fed by it), and the client that serves it.
+  std::map<topic, std::pair<size_t, client_id>> client_subscriptions;
+  /// Bars built here from ticks, and which of them each instrument's ticks feed.
+  std::map<bar_type, bar_aggregator> aggregators;
+  std::map<instrument_id, std::vector<bar_type>> aggregated_bars;
+  std::set<caf::actor_addr> monitored;
 };
 
 /// Spawns the data engine's behavior; `log` is its component logger.
-data_engine_actor::behavior_type
-data_engine(data_engine_actor::stateful_pointer<data_engine_state> self,
-            std::shared_ptr<spdlog::logger> log);
+data_engine_actor::behavior_type data_engine(data_engine_state::pointer self,
+                                             std::shared_ptr<spdlog::logger> log);
 
 } // namespace tradenode

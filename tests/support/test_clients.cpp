@@ -70,6 +70,14 @@ void install_exit_policy(Self* self) {
     });
 }
 
+// "QUOTES BTCUSDT.SIM", or "BARS <bar type>".
+template <class Command>
+std::string topic_of(const Command& x) {
+  if (x.bar_type)
+    return "BARS " + to_string(*x.bar_type);
+  return std::string{to_string(x.kind)} + " " + x.instrument_id.value();
+}
+
 using data_self = typename scripted<data_client_actor>::template stateful_pointer<
   scripted_state<data_client_actor>>;
 
@@ -87,9 +95,11 @@ scripted_data(data_self self, client_script script, std::string id) {
       self->state.script.record->add(self->state.id + " instruments");
       return self->state.script.instruments;
     },
-    [self](const subscribe_data&) { self->state.script.record->add(self->state.id + " subscribe"); },
-    [self](const unsubscribe_data&) {
-      self->state.script.record->add(self->state.id + " unsubscribe");
+    [self](const subscribe_data& x) {
+      self->state.script.record->add(self->state.id + " subscribe " + topic_of(x));
+    },
+    [self](const unsubscribe_data& x) {
+      self->state.script.record->add(self->state.id + " unsubscribe " + topic_of(x));
     },
   };
 }
@@ -150,7 +160,22 @@ recording(component_actor::stateful_pointer<recording_strategy_state> self,
   };
 }
 
+market_data_sink_actor::behavior_type
+recording_sink_behavior(market_data_sink_actor::pointer,
+                        std::shared_ptr<received_market_data> log) {
+  return {
+    [log](const quote_tick& x) { log->quotes.push_back(x); },
+    [log](const trade_tick& x) { log->trades.push_back(x); },
+    [log](const bar& x) { log->bars.push_back(x); },
+  };
+}
+
 } // namespace
+
+market_data_sink_actor recording_sink(caf::actor_system& sys,
+                                      std::shared_ptr<received_market_data> log) {
+  return sys.spawn(recording_sink_behavior, std::move(log));
+}
 
 data_client_factory scripted_data_client(client_script script) {
   return [script](const client_context& ctx) -> caf::expected<data_client_actor> {

@@ -69,6 +69,18 @@ exec_client_factory scripted_exec_client(client_script script);
 /// Returns a factory of strategies that only record start and stop.
 strategy_factory recording_strategy(std::shared_ptr<event_record> record);
 
+/// What a recording sink received, in order. Read it only while the actor
+/// system is idle (deterministic tests).
+struct received_market_data {
+  std::vector<quote_tick> quotes;
+  std::vector<trade_tick> trades;
+  std::vector<bar> bars;
+};
+
+/// Spawns a market data subscriber that appends what it receives to `log`.
+market_data_sink_actor recording_sink(caf::actor_system& sys,
+                                      std::shared_ptr<received_market_data> log);
+
 /// Returns an instrument on `venue_name` that passes validate().
 instrument test_instrument(const std::string& symbol, const std::string& venue_name);
 

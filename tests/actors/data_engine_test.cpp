@@ -1,0 +1,233 @@
+#include <doctest/doctest.h>
+
+#include <caf/send.hpp>
+
+#include "deterministic_fixture.hpp"
+#include "log_capture.hpp"
+#include "test_clients.hpp"
+#include "tradenode/actors/data_engine.hpp"
+
+namespace tn = tradenode;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr tn::unix_nanos second = 1'000'000'000;
+
+// A data engine with one scripted data client FEED serving BTCUSDT.SIM and ETHUSDT.SIM.
+struct data_engine_fixture : tn::test::deterministic_fixture {
+  std::shared_ptr<tn::test::log_capture> logs = std::make_shared<tn::test::log_capture>();
+  std::shared_ptr<tn::test::event_record> record = std::make_shared<tn::test::event_record>();
+  tn::instrument_id btc = tn::instrument_id::of("BTCUSDT.SIM");
+  tn::instrument_id eth = tn::instrument_id::of("ETHUSDT.SIM");
+  tn::data_engine_actor engine;
+  tn::data_client_actor client;
+
+  data_engine_fixture() {
+    auto log = std::make_shared<spdlog::logger>("DataEngine", logs);
+    engine = sys.spawn(tn::data_engine, log);
+    tn::test::client_script script;
+    script.record = record;
+    nlohmann::json settings = nlohmann::json::object();
+    auto feed = tn::client_id::of("FEED");
+    auto made = tn::test::scripted_data_client(script)(
+      tn::client_context{sys, feed, settings, log, engine, {}});
+    REQUIRE(made);
+    client = *made;
+    caf::anon_send(engine, caf::add_atom_v, feed, client);
+    caf::anon_send(engine, caf::add_atom_v, feed,
+                   std::vector<tn::instrument>{tn::test::test_instrument("BTCUSDT", "SIM"),
+                                               tn::test::test_instrument("ETHUSDT", "SIM")});
+    sched.run();
+  }
+
+  ~data_engine_fixture() {
+    // The scripted client keeps a handle to itself (script.spawned): end it explicitly.
+    caf::anon_send_exit(client, caf::exit_reason::user_shutdown);
+    caf::anon_send_exit(engine, caf::exit_reason::user_shutdown);
+    sched.run();
+  }
+
+  std::pair<tn::market_data_sink_actor, std::shared_ptr<tn::test::received_market_data>>
+  make_sink() {
+    auto log = std::make_shared<tn::test::received_market_data>();
+    return {tn::test::recording_sink(sys, log), log};
+  }
+
+  static tn::subscribe_data subscription(tn::data_kind kind, tn::instrument_id id,
+                                         caf::optional<tn::bar_type> bars = caf::none) {
+    return {kind, std::move(id), std::move(bars), caf::none, tn::uuid4{}, 0};
+  }
+
+  caf::expected<caf::ok_atom> subscribe(const tn::subscribe_data& cmd,
+                                        const tn::market_data_sink_actor& sink) {
+    self->send(engine, cmd, sink);
+    sched.run();
+    return take_reply<caf::ok_atom>();
+  }
+
+  caf::expected<caf::ok_atom> unsubscribe(const tn::subscribe_data& cmd,
+                                          const tn::market_data_sink_actor& sink) {
+    self->send(engine, tn::unsubscribe_data{cmd.kind, cmd.instrument_id, cmd.bar_type,
+                                            caf::none, tn::uuid4{}, 0},
+               sink);
+    sched.run();
+    return take_reply<caf::ok_atom>();
+  }
+
+  void send_quote(const tn::instrument_id& id, const char* bid, const char* ask,
+                  const char* bid_size, const char* ask_size, tn::unix_nanos ts) {
+    caf::anon_send(engine, tn::quote_tick{id, tn::price::of(bid), tn::price::of(ask),
+                                          tn::quantity::of(bid_size),
+                                          tn::quantity::of(ask_size), ts, ts});
+    sched.run();
+  }
+
+  void send_trade(const tn::instrument_id& id, const char* px, const char* size,
+                  tn::unix_nanos ts) {
+    caf::anon_send(engine, tn::trade_tick{id, tn::price::of(px), tn::quantity::of(size),
+                                          tn::aggressor_side::buyer,
+                                          tn::trade_id::of("T-" + std::to_string(ts)), ts, ts});
+    sched.run();
+  }
+};
+
+void check_bar(const tn::bar& x, const char* open, const char* high, const char* low,
+               const char* close, const char* volume, tn::unix_nanos ts_event) {
+  CHECK_EQ(x.open, tn::price::of(open));
+  CHECK_EQ(x.high, tn::price::of(high));
+  CHECK_EQ(x.low, tn::price::of(low));
+  CHECK_EQ(x.close, tn::price::of(close));
+  CHECK_EQ(x.volume, tn::quantity::of(volume));
+  CHECK_EQ(x.ts_event, ts_event);
+}
+
+} // namespace
+
+TEST_CASE_FIXTURE(data_engine_fixture,
+                  "data engine tells the client once and unsubscribes it with the last subscriber") {
+  auto [a, a_log] = make_sink();
+  auto [b, b_log] = make_sink();
+  auto quotes = subscription(tn::data_kind::quotes, btc);
+  REQUIRE(subscribe(quotes, a));
+  REQUIRE(subscribe(quotes, b));
+  REQUIRE(subscribe(quotes, b)); // twice by the same subscriber counts once
+  CHECK_EQ(record->events(), std::vector<std::string>{"FEED subscribe QUOTES BTCUSDT.SIM"});
+  REQUIRE(unsubscribe(quotes, a));
+  CHECK_EQ(record->events().size(), 1u);
+  REQUIRE(unsubscribe(quotes, b));
+  CHECK_EQ(record->events().back(), "FEED unsubscribe QUOTES BTCUSDT.SIM");
+  auto again = unsubscribe(quotes, b);
+  REQUIRE_FALSE(again);
+  CHECK_EQ(tn::context_of(again.error()), "subscription to QUOTES BTCUSDT.SIM: not subscribed");
+}
+
+TEST_CASE_FIXTURE(data_engine_fixture,
+                  "data engine fans out each tick to every subscriber of its topic only") {
+  std::vector<std::pair<tn::market_data_sink_actor,
+                        std::shared_ptr<tn::test::received_market_data>>>
+    sinks;
+  for (int i = 0; i < 5; ++i)
+    sinks.push_back(make_sink());
+  for (int i = 0; i < 3; ++i)
+    REQUIRE(subscribe(subscription(tn::data_kind::quotes, btc), sinks[i].first));
+  REQUIRE(subscribe(subscription(tn::data_kind::trades, btc), sinks[3].first));
+  REQUIRE(subscribe(subscription(tn::data_kind::quotes, eth), sinks[4].first));
+  send_quote(btc, "100.00", "100.10", "1", "2", 1 * second);
+  send_quote(btc, "100.01", "100.11", "1", "2", 2 * second);
+  send_trade(btc, "100.05", "0.5", 3 * second);
+  send_quote(eth, "10.00", "10.10", "1", "2", 4 * second);
+  for (int i = 0; i < 3; ++i) {
+    REQUIRE_EQ(sinks[i].second->quotes.size(), 2u);
+    CHECK_EQ(sinks[i].second->quotes[1].bid_price, tn::price::of("100.01"));
+    CHECK(sinks[i].second->trades.empty());
+  }
+  CHECK_EQ(sinks[3].second->trades.size(), 1u);
+  CHECK(sinks[3].second->quotes.empty());
+  REQUIRE_EQ(sinks[4].second->quotes.size(), 1u);
+  CHECK_EQ(sinks[4].second->quotes[0].instrument_id, eth);
+}
+
+TEST_CASE_FIXTURE(data_engine_fixture, "data engine refuses subscriptions it cannot serve") {
+  auto [sink, log] = make_sink();
+  auto unknown = subscribe(subscription(tn::data_kind::quotes,
+                                        tn::instrument_id::of("XRPUSDT.SIM")),
+                           sink);
+  REQUIRE_FALSE(unknown);
+  CHECK_EQ(tn::context_of(unknown.error()),
+           "subscription to QUOTES XRPUSDT.SIM: unknown instrument");
+  auto no_bar_type = subscribe(subscription(tn::data_kind::bars, btc), sink);
+  REQUIRE_FALSE(no_bar_type);
+  CHECK_EQ(tn::context_of(no_bar_type.error()),
+           "subscription to BARS BTCUSDT.SIM: bar_type missing");
+  auto cmd = subscription(tn::data_kind::trades, btc);
+  cmd.client_id = tn::client_id::of("OTHER");
+  auto no_client = subscribe(cmd, sink);
+  REQUIRE_FALSE(no_client);
+  CHECK_EQ(tn::context_of(no_client.error()),
+           "subscription to TRADES BTCUSDT.SIM: no data client OTHER");
+  CHECK(record->events().empty());
+}
+
+TEST_CASE_FIXTURE(data_engine_fixture,
+                  "data engine ends the subscriptions of a subscriber that terminated") {
+  auto [sink, log] = make_sink();
+  REQUIRE(subscribe(subscription(tn::data_kind::trades, eth), sink));
+  caf::anon_send_exit(sink, caf::exit_reason::user_shutdown);
+  sched.run();
+  CHECK_EQ(record->events(), (std::vector<std::string>{"FEED subscribe TRADES ETHUSDT.SIM",
+                                                       "FEED unsubscribe TRADES ETHUSDT.SIM"}));
+}
+
+TEST_CASE_FIXTURE(data_engine_fixture,
+                  "data engine builds 1-SECOND MID bars on the quotes' event timestamps") {
+  auto [sink, log] = make_sink();
+  auto bars = *tn::bar_type::parse("BTCUSDT.SIM-1-SECOND-MID-INTERNAL");
+  REQUIRE(subscribe(subscription(tn::data_kind::bars, btc, bars), sink));
+  // The client is asked for quotes: the engine builds the bars itself.
+  CHECK_EQ(record->events(), std::vector<std::string>{"FEED subscribe QUOTES BTCUSDT.SIM"});
+  auto t0 = 1000 * second;
+  send_quote(btc, "100.00", "100.10", "1.000", "3.000", t0 + 100'000'000); // mid 100.05, size 2
+  send_quote(btc, "100.20", "100.40", "1.000", "1.000", t0 + 500'000'000); // mid 100.30, size 1
+  send_quote(btc, "99.90", "100.00", "2.000", "2.000", t0 + 900'000'000);  // mid 99.95, size 2
+  CHECK(log->bars.empty());
+  // Skips a second: the first window closes at t0 + 1 s, none is built for the empty one.
+  send_quote(btc, "101.00", "101.20", "0.500", "0.500", t0 + 2 * second + 1); // mid 101.10
+  REQUIRE_EQ(log->bars.size(), 1u);
+  check_bar(log->bars[0], "100.05", "100.30", "99.95", "99.95", "5.000", t0 + second);
+  CHECK_EQ(log->bars[0].bar_type, bars);
+  send_quote(btc, "101.40", "101.60", "0.500", "1.500", t0 + 3 * second); // mid 101.50
+  REQUIRE_EQ(log->bars.size(), 2u);
+  check_bar(log->bars[1], "101.10", "101.10", "101.10", "101.10", "0.500", t0 + 3 * second);
+  REQUIRE(unsubscribe(subscription(tn::data_kind::bars, btc, bars), sink));
+  CHECK_EQ(record->events().back(), "FEED unsubscribe QUOTES BTCUSDT.SIM");
+}
+
+TEST_CASE_FIXTURE(data_engine_fixture, "data engine builds 3-TICK LAST bars from trades") {
+  auto [sink, log] = make_sink();
+  auto bars = *tn::bar_type::parse("ETHUSDT.SIM-3-TICK-LAST-INTERNAL");
+  REQUIRE(subscribe(subscription(tn::data_kind::bars, eth, bars), sink));
+  CHECK_EQ(record->events(), std::vector<std::string>{"FEED subscribe TRADES ETHUSDT.SIM"});
+  const char* prices[] = {"10.00", "10.50", "9.80", "10.10", "10.20", "10.00", "11.00"};
+  const char* sizes[] = {"1.0", "2.0", "0.5", "1.5", "1.0", "1.0", "4.0"};
+  for (int i = 0; i < 7; ++i)
+    send_trade(eth, prices[i], sizes[i], (i + 1) * second);
+  REQUIRE_EQ(log->bars.size(), 2u);
+  check_bar(log->bars[0], "10.00", "10.50", "9.80", "9.80", "3.5", 3 * second);
+  check_bar(log->bars[1], "10.10", "10.20", "10.00", "10.00", "3.5", 6 * second);
+}
+
+TEST_CASE_FIXTURE(data_engine_fixture,
+                  "data engine forwards external bar subscriptions and the client's bars") {
+  auto [sink, log] = make_sink();
+  auto bars = *tn::bar_type::parse("BTCUSDT.SIM-1-MINUTE-LAST-EXTERNAL");
+  REQUIRE(subscribe(subscription(tn::data_kind::bars, btc, bars), sink));
+  CHECK_EQ(record->events(),
+           std::vector<std::string>{"FEED subscribe BARS BTCUSDT.SIM-1-MINUTE-LAST-EXTERNAL"});
+  tn::bar x{bars, tn::price::of("1.00"), tn::price::of("2.00"), tn::price::of("0.50"),
+            tn::price::of("1.50"), tn::quantity::of("10"), 60 * second, 60 * second};
+  caf::anon_send(engine, x);
+  sched.run();
+  REQUIRE_EQ(log->bars.size(), 1u);
+  CHECK_EQ(log->bars[0], x);
+}
