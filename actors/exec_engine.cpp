@@ -1,6 +1,22 @@
 #include "tradenode/actors/exec_engine.hpp"
 
+#include <type_traits>
+
 namespace tradenode {
+
+namespace {
+
+// Whether `Event` answers a command sent to the venue (so the order is no
+// longer in flight).
+template <class Event>
+constexpr bool is_answer() {
+  return !std::is_same_v<Event, order_initialized> && !std::is_same_v<Event, order_submitted>
+         && !std::is_same_v<Event, order_pending_update>
+         && !std::is_same_v<Event, order_pending_cancel>
+         && !std::is_same_v<Event, order_triggered>;
+}
+
+} // namespace
 
 exec_client_actor exec_engine_state::route(const caf::optional<client_id>& client,
                                            const venue& venue_id) const {
@@ -14,10 +30,182 @@ exec_client_actor exec_engine_state::route(const caf::optional<client_id>& clien
   return clients.at(i->second);
 }
 
+uuid4 exec_engine_state::next_id() {
+  return uuid4::random(ids);
+}
+
+// -- commands -----------------------------------------------------------------
+
+void exec_engine_state::submit(const submit_order& cmd) {
+  auto& init = cmd.order;
+  if (orders.count(init.client_order_id) != 0) {
+    ++refused_events;
+    lifecycle.log().error("Submit refused: order {} exists already",
+                          init.client_order_id.value());
+    return;
+  }
+  auto client = route(cmd.client_id, venue_of(init.instrument_id));
+  if (!client) {
+    auto reason = cmd.client_id ? "no execution client " + cmd.client_id->value()
+                                : "no execution client for venue "
+                                    + venue_of(init.instrument_id).value();
+    return deny(cmd, reason);
+  }
+  orders.emplace(init.client_order_id, order{init});
+  publish(order_event{init});
+  awaiting.insert(init.client_order_id);
+  self->send(client, cmd);
+}
+
+void exec_engine_state::deny(const submit_order& cmd, const std::string& reason) {
+  auto& init = cmd.order;
+  lifecycle.log().warn("Order {} denied: {}", init.client_order_id.value(), reason);
+  auto [i, added] = orders.emplace(init.client_order_id, order{init});
+  if (added)
+    publish(order_event{init});
+  order_denied ev{init.trader_id,        init.strategy_id, init.instrument_id,
+                  init.client_order_id, reason,           next_id(),
+                  cmd.ts_init,          cmd.ts_init};
+  on_event(order_event{std::move(ev)});
+}
+
+order* exec_engine_state::open_order(const client_order_id& id, const char* command) {
+  auto i = orders.find(id);
+  if (i == orders.end()) {
+    lifecycle.log().warn("{} ignored: unknown order {}", command, id.value());
+    return nullptr;
+  }
+  if (i->second.is_closed()) {
+    lifecycle.log().warn("{} ignored: order {} is already {}", command, id.value(),
+                         to_string(i->second.status()));
+    return nullptr;
+  }
+  return &i->second;
+}
+
+void exec_engine_state::cancel(const cancel_order& cmd) {
+  auto target = open_order(cmd.client_order_id, "Cancel");
+  if (!target)
+    return;
+  auto client = route(cmd.client_id, venue_of(cmd.instrument_id));
+  if (!client) {
+    lifecycle.log().error("Cancel of {} ignored: no execution client for {}",
+                          cmd.client_order_id.value(), venue_of(cmd.instrument_id).value());
+    return;
+  }
+  awaiting.insert(cmd.client_order_id);
+  self->send(client, cmd);
+}
+
+void exec_engine_state::modify(const modify_order& cmd) {
+  auto target = open_order(cmd.client_order_id, "Modify");
+  if (!target)
+    return;
+  auto client = route(cmd.client_id, venue_of(cmd.instrument_id));
+  if (!client) {
+    lifecycle.log().error("Modify of {} ignored: no execution client for {}",
+                          cmd.client_order_id.value(), venue_of(cmd.instrument_id).value());
+    return;
+  }
+  awaiting.insert(cmd.client_order_id);
+  self->send(client, cmd);
+}
+
+void exec_engine_state::cancel_all(const cancel_all_orders& cmd) {
+  // Only the calling strategy's open orders on the instrument (and side).
+  std::vector<cancel_order> cancels;
+  for (auto& [id, x] : orders)
+    if (x.strategy_id() == cmd.strategy_id && x.instrument_id() == cmd.instrument_id
+        && !x.is_closed() && x.status() != order_status::initialized
+        && (cmd.side == order_side::no_order_side || cmd.side == x.side()))
+      cancels.push_back(cancel_order{cmd.trader_id, cmd.strategy_id, cmd.instrument_id, id,
+                                     x.venue_order_id(), cmd.client_id, next_id(),
+                                     cmd.ts_init});
+  lifecycle.log().info("Canceling {} open order(s) of {} on {}", cancels.size(),
+                       cmd.strategy_id.value(), cmd.instrument_id.value());
+  for (auto& x : cancels)
+    cancel(x);
+}
+
+// -- events -------------------------------------------------------------------
+
+void exec_engine_state::on_event(const order_event& ev) {
+  auto& id = client_order_id_of(ev);
+  auto i = orders.find(id);
+  if (i == orders.end()) {
+    ++refused_events;
+    lifecycle.log().error("Event {} refused: unknown order {} ({} refused so far)",
+                          event_name(ev), id.value(), refused_events);
+    return;
+  }
+  if (auto fill = caf::get_if<order_filled>(&ev);
+      fill && i->second.trade_ids().count(fill->trade_id) != 0) {
+    ++duplicate_fills;
+    lifecycle.log().warn("Duplicate fill {} of order {} ignored", fill->trade_id.value(),
+                         id.value());
+    return;
+  }
+  if (auto err = i->second.apply(ev)) {
+    ++refused_events;
+    lifecycle.log().error("Event {} refused: {} ({} refused so far)", event_name(ev),
+                          describe(err), refused_events);
+    return;
+  }
+  auto answered = caf::visit(
+    [](const auto& x) { return is_answer<std::decay_t<decltype(x)>>(); }, ev);
+  if (answered && awaiting.erase(id) > 0)
+    settle_waiters();
+  publish(ev);
+  if (auto fill = caf::get_if<order_filled>(&ev))
+    update_positions(*fill);
+}
+
+void exec_engine_state::update_positions(const order_filled& fill) {
+  auto instr = instruments.find(fill.instrument_id);
+  if (instr == instruments.end()) {
+    lifecycle.log().error("Fill {} not booked: unknown instrument {}", fill.trade_id.value(),
+                          fill.instrument_id.value());
+    return;
+  }
+  auto id = netting_position_id(fill.instrument_id, fill.strategy_id);
+  auto i = positions.try_emplace(id, id, instr->second).first;
+  auto events = i->second.apply(fill);
+  if (!events) {
+    lifecycle.log().error("Fill {} not booked: {}", fill.trade_id.value(),
+                          describe(events.error()));
+    return;
+  }
+  for (auto& ev : *events) {
+    ev.event_id = next_id();
+    publish(ev);
+  }
+}
+
+void exec_engine_state::publish(const order_event& ev) {
+  if (auto i = strategies.find(strategy_id_of(ev)); i != strategies.end())
+    self->send(i->second, ev);
+}
+
+void exec_engine_state::publish(const position_event& ev) {
+  lifecycle.log().info("Position {} {}: {} {} realized {}", ev.position_id.value(),
+                       to_string(ev.kind), to_string(ev.side), to_string(ev.quantity),
+                       to_string(ev.realized_pnl));
+  if (auto i = strategies.find(ev.strategy_id); i != strategies.end())
+    self->send(i->second, ev);
+}
+
+void exec_engine_state::settle_waiters() {
+  if (!awaiting.empty())
+    return;
+  for (auto& promise : inflight_waiters)
+    promise.deliver(caf::ok_atom_v);
+  inflight_waiters.clear();
+}
+
 caf::result<caf::ok_atom>
 exec_engine_state::reconcile(const std::vector<execution_mass_status>& xs) {
-  // Aligning orders and positions with these reports comes with the engines
-  // issue; for now the engine records that each venue answered.
+  // Aligning orders and positions with these reports is not built yet; the
+  // engine records that each venue answered.
   for (auto& x : xs)
     lifecycle.log().info("Reconciliation with client {}: {} order(s), {} fill(s), "
                          "{} position(s) reported",
@@ -26,27 +214,11 @@ exec_engine_state::reconcile(const std::vector<execution_mass_status>& xs) {
   return caf::ok_atom_v;
 }
 
-size_t exec_engine_state::inflight() const {
-  return 0;
-}
-
-exec_engine_actor::behavior_type
-exec_engine(exec_engine_actor::stateful_pointer<exec_engine_state> self,
-            std::shared_ptr<spdlog::logger> log) {
+exec_engine_actor::behavior_type exec_engine(exec_engine_state::pointer self,
+                                             std::shared_ptr<spdlog::logger> log) {
   auto& st = self->state;
+  st.self = self;
   st.lifecycle = component_lifecycle{"ExecEngine", std::move(log)};
-  // Sends an order command to the client for its instrument's venue (or its
-  // explicit client_id).
-  auto forward = [self](auto& command, const instrument_id& instrument) {
-    auto& state = self->state;
-    auto client = state.route(command.client_id, venue_of(instrument));
-    if (!client) {
-      state.lifecycle.log().error("No execution client for {} (command for {})",
-                                  venue_of(instrument).value(), instrument.value());
-      return;
-    }
-    self->send(client, std::move(command));
-  };
   return {
     [&st](start_atom) { return st.lifecycle.start(); },
     [&st](stop_atom) { return st.lifecycle.stop(); },
@@ -54,6 +226,15 @@ exec_engine(exec_engine_actor::stateful_pointer<exec_engine_state> self,
     [&st](caf::add_atom, const client_id& id, const venue& v, exec_client_actor c) {
       st.clients[id] = std::move(c);
       st.venue_routes[v] = id;
+      return caf::ok_atom_v;
+    },
+    [&st](caf::add_atom, const std::vector<instrument>& xs) {
+      for (auto& x : xs)
+        st.instruments.insert_or_assign(x.id, x);
+      return caf::ok_atom_v;
+    },
+    [&st](caf::add_atom, const strategy_id& id, execution_event_sink_actor sink) {
+      st.strategies[id] = std::move(sink);
       return caf::ok_atom_v;
     },
     [&st](reconcile_atom, const std::vector<execution_mass_status>& xs) {
@@ -66,13 +247,12 @@ exec_engine(exec_engine_actor::stateful_pointer<exec_engine_state> self,
       self->state.inflight_waiters.push_back(promise);
       return promise;
     },
-    [forward](submit_order& x) { forward(x, x.order.instrument_id); },
-    [forward](cancel_order& x) { forward(x, x.instrument_id); },
-    [forward](modify_order& x) { forward(x, x.instrument_id); },
-    [forward](cancel_all_orders& x) { forward(x, x.instrument_id); },
-    [](const order_event&) {
-      // Applying events to orders and positions comes with the engines issue.
-    },
+    [&st](const submit_order& x) { st.submit(x); },
+    [&st](const submit_order& x, const std::string& reason) { st.deny(x, reason); },
+    [&st](const cancel_order& x) { st.cancel(x); },
+    [&st](const modify_order& x) { st.modify(x); },
+    [&st](const cancel_all_orders& x) { st.cancel_all(x); },
+    [&st](const order_event& x) { st.on_event(x); },
   };
 }
 

@@ -2,6 +2,9 @@
 
 #include <map>
 #include <memory>
+#include <random>
+#include <set>
+#include <string>
 #include <vector>
 
 #include <caf/typed_response_promise.hpp>
@@ -10,44 +13,85 @@
 #include "tradenode/actors/component.hpp"
 #include "tradenode/actors/component_lifecycle.hpp"
 #include "tradenode/actors/exec_client.hpp"
+#include "tradenode/actors/execution_event_sink.hpp"
+#include "tradenode/messages/order.hpp"
+#include "tradenode/messages/position.hpp"
 
 namespace tradenode {
 
-/// Owns the orders: routes commands to execution clients by venue, applies
-/// their events, reconciles with the venues' mass status.
+/// Owns the orders and positions: routes commands to execution clients by
+/// venue (or explicit client id), applies every event through the order state
+/// table, keeps netting positions, sends order and position events to the
+/// owning strategy, and reconciles with the venues' mass status.
+/// `(submit_order, std::string)` is a submit the risk engine denied, with the reason.
 using exec_engine_actor = component_actor::extend<
   caf::replies_to<caf::add_atom, client_id, venue, exec_client_actor>::with<caf::ok_atom>,
+  caf::replies_to<caf::add_atom, std::vector<instrument>>::with<caf::ok_atom>,
+  caf::replies_to<caf::add_atom, strategy_id, execution_event_sink_actor>::with<caf::ok_atom>,
   caf::replies_to<reconcile_atom,
                   std::vector<execution_mass_status>>::with<caf::ok_atom>,
   caf::replies_to<caf::wait_for_atom, inflight_atom>::with<caf::ok_atom>,
-  caf::reacts_to<submit_order>, caf::reacts_to<cancel_order>,
-  caf::reacts_to<modify_order>, caf::reacts_to<cancel_all_orders>,
-  caf::reacts_to<order_event>>;
+  caf::reacts_to<submit_order>, caf::reacts_to<submit_order, std::string>,
+  caf::reacts_to<cancel_order>, caf::reacts_to<modify_order>,
+  caf::reacts_to<cancel_all_orders>, caf::reacts_to<order_event>>;
 
 /// State of the execution engine actor.
 struct exec_engine_state {
+  using pointer = exec_engine_actor::stateful_pointer<exec_engine_state>;
+
   static inline const char* name = "exec_engine";
 
   /// Returns the client for `venue_id` or the explicit `client`, if known.
   exec_client_actor route(const caf::optional<client_id>& client,
                           const venue& venue_id) const;
 
+  void submit(const submit_order& cmd);
+  void deny(const submit_order& cmd, const std::string& reason);
+  void cancel(const cancel_order& cmd);
+  void modify(const modify_order& cmd);
+  void cancel_all(const cancel_all_orders& cmd);
+
+  /// Applies a venue's event: refused events (unknown order, invalid
+  /// transition, duplicate fill) are logged and counted, never fatal.
+  void on_event(const order_event& ev);
+
   /// Records what the venues report; logs counts per client.
   caf::result<caf::ok_atom> reconcile(const std::vector<execution_mass_status>& xs);
 
-  /// Returns the number of orders awaiting a venue's answer.
-  size_t inflight() const;
+  /// Returns the number of orders whose last command awaits the venue's answer.
+  size_t inflight() const {
+    return awaiting.size();
+  }
 
+  /// Returns the order `id` if it exists and is still open (logs otherwise).
+  order* open_order(const client_order_id& id, const char* command);
+  void update_positions(const order_filled& fill);
+  void publish(const order_event& ev);
+  void publish(const position_event& ev);
+  void settle_waiters();
+  uuid4 next_id();
+
+  pointer self = nullptr;
   component_lifecycle lifecycle;
   std::map<client_id, exec_client_actor> clients;
   std::map<venue, client_id> venue_routes;
+  std::map<instrument_id, instrument> instruments;
+  std::map<strategy_id, execution_event_sink_actor> strategies;
+  std::map<client_order_id, order> orders;
+  std::map<position_id, position> positions;
+  /// Orders whose last command was sent to a client and has no answer yet.
+  std::set<client_order_id> awaiting;
+  /// Events refused (unknown order, invalid transition, overfill) and
+  /// duplicate fills ignored, for the log and for tests.
+  size_t refused_events = 0;
+  size_t duplicate_fills = 0;
+  std::mt19937_64 ids{std::random_device{}()};
   /// Requests waiting for inflight() to reach zero.
   std::vector<caf::typed_response_promise<caf::ok_atom>> inflight_waiters;
 };
 
 /// Spawns the execution engine's behavior.
-exec_engine_actor::behavior_type
-exec_engine(exec_engine_actor::stateful_pointer<exec_engine_state> self,
-            std::shared_ptr<spdlog::logger> log);
+exec_engine_actor::behavior_type exec_engine(exec_engine_state::pointer self,
+                                             std::shared_ptr<spdlog::logger> log);
 
 } // namespace tradenode

@@ -238,6 +238,7 @@ void node_supervisor_state::load_instruments() {
                                  "load_instruments: " + who + " sent a bad instrument: "
                                    + context_of(err));
       log->info("Loaded {} instrument(s) from {}", xs.size(), who);
+      caf::anon_send(exec_engine, caf::add_atom_v, xs);
       caf::anon_send(data_engine, caf::add_atom_v, id, std::move(xs));
       return caf::error{};
     };

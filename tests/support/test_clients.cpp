@@ -170,7 +170,22 @@ recording_sink_behavior(market_data_sink_actor::pointer,
   };
 }
 
+execution_event_sink_actor::behavior_type
+recording_execution_sink_behavior(execution_event_sink_actor::pointer,
+                                  std::shared_ptr<received_execution_events> log) {
+  return {
+    [log](const order_event& x) { log->orders.push_back(x); },
+    [log](const position_event& x) { log->positions.push_back(x); },
+  };
+}
+
 } // namespace
+
+execution_event_sink_actor
+recording_execution_sink(caf::actor_system& sys,
+                         std::shared_ptr<received_execution_events> log) {
+  return sys.spawn(recording_execution_sink_behavior, std::move(log));
+}
 
 market_data_sink_actor recording_sink(caf::actor_system& sys,
                                       std::shared_ptr<received_market_data> log) {

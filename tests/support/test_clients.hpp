@@ -81,6 +81,25 @@ struct received_market_data {
 market_data_sink_actor recording_sink(caf::actor_system& sys,
                                       std::shared_ptr<received_market_data> log);
 
+/// What a recording execution sink received, in order.
+struct received_execution_events {
+  std::vector<order_event> orders;
+  std::vector<position_event> positions;
+
+  /// Returns the names of the order events ("order_submitted", ...).
+  std::vector<std::string> order_event_names() const {
+    std::vector<std::string> result;
+    for (auto& x : orders)
+      result.emplace_back(event_name(x));
+    return result;
+  }
+};
+
+/// Spawns a stand-in for a strategy that appends its order and position events to `log`.
+execution_event_sink_actor
+recording_execution_sink(caf::actor_system& sys,
+                         std::shared_ptr<received_execution_events> log);
+
 /// Returns an instrument on `venue_name` that passes validate().
 instrument test_instrument(const std::string& symbol, const std::string& venue_name);
 
