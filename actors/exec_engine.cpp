@@ -111,6 +111,17 @@ void exec_engine_state::modify(const modify_order& cmd) {
   self->send(client, cmd);
 }
 
+void exec_engine_state::reject_modify(const modify_order& cmd, const std::string& reason) {
+  lifecycle.log().warn("Modify of {} rejected: {}", cmd.client_order_id.value(), reason);
+  if (!open_order(cmd.client_order_id, "Modify"))
+    return;
+  order_modify_rejected ev{cmd.trader_id,     cmd.strategy_id,    cmd.instrument_id,
+                           cmd.client_order_id, cmd.venue_order_id, caf::none,
+                           reason,              false,              next_id(),
+                           cmd.ts_init,         cmd.ts_init};
+  on_event(order_event{std::move(ev)});
+}
+
 void exec_engine_state::cancel_all(const cancel_all_orders& cmd) {
   // Only the calling strategy's open orders on the instrument (and side).
   std::vector<cancel_order> cancels;
@@ -192,6 +203,8 @@ void exec_engine_state::publish(const position_event& ev) {
                        to_string(ev.realized_pnl));
   if (auto i = strategies.find(ev.strategy_id); i != strategies.end())
     self->send(i->second, ev);
+  for (auto& listener : position_listeners)
+    self->send(listener, ev);
 }
 
 void exec_engine_state::settle_waiters() {
@@ -237,6 +250,10 @@ exec_engine_actor::behavior_type exec_engine(exec_engine_state::pointer self,
       st.strategies[id] = std::move(sink);
       return caf::ok_atom_v;
     },
+    [&st](caf::add_atom, position_listener_actor listener) {
+      st.position_listeners.push_back(std::move(listener));
+      return caf::ok_atom_v;
+    },
     [&st](reconcile_atom, const std::vector<execution_mass_status>& xs) {
       return st.reconcile(xs);
     },
@@ -249,6 +266,7 @@ exec_engine_actor::behavior_type exec_engine(exec_engine_state::pointer self,
     },
     [&st](const submit_order& x) { st.submit(x); },
     [&st](const submit_order& x, const std::string& reason) { st.deny(x, reason); },
+    [&st](const modify_order& x, const std::string& reason) { st.reject_modify(x, reason); },
     [&st](const cancel_order& x) { st.cancel(x); },
     [&st](const modify_order& x) { st.modify(x); },
     [&st](const cancel_all_orders& x) { st.cancel_all(x); },

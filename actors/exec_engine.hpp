@@ -23,16 +23,19 @@ namespace tradenode {
 /// venue (or explicit client id), applies every event through the order state
 /// table, keeps netting positions, sends order and position events to the
 /// owning strategy, and reconciles with the venues' mass status.
-/// `(submit_order, std::string)` is a submit the risk engine denied, with the reason.
+/// `(submit_order, std::string)` is a submit the risk engine denied, with the
+/// reason; `(modify_order, std::string)` a modify it rejected.
 using exec_engine_actor = component_actor::extend<
   caf::replies_to<caf::add_atom, client_id, venue, exec_client_actor>::with<caf::ok_atom>,
   caf::replies_to<caf::add_atom, std::vector<instrument>>::with<caf::ok_atom>,
   caf::replies_to<caf::add_atom, strategy_id, execution_event_sink_actor>::with<caf::ok_atom>,
+  caf::replies_to<caf::add_atom, position_listener_actor>::with<caf::ok_atom>,
   caf::replies_to<reconcile_atom,
                   std::vector<execution_mass_status>>::with<caf::ok_atom>,
   caf::replies_to<caf::wait_for_atom, inflight_atom>::with<caf::ok_atom>,
   caf::reacts_to<submit_order>, caf::reacts_to<submit_order, std::string>,
   caf::reacts_to<cancel_order>, caf::reacts_to<modify_order>,
+  caf::reacts_to<modify_order, std::string>,
   caf::reacts_to<cancel_all_orders>, caf::reacts_to<order_event>>;
 
 /// State of the execution engine actor.
@@ -49,6 +52,7 @@ struct exec_engine_state {
   void deny(const submit_order& cmd, const std::string& reason);
   void cancel(const cancel_order& cmd);
   void modify(const modify_order& cmd);
+  void reject_modify(const modify_order& cmd, const std::string& reason);
   void cancel_all(const cancel_all_orders& cmd);
 
   /// Applies a venue's event: refused events (unknown order, invalid
@@ -77,6 +81,8 @@ struct exec_engine_state {
   std::map<venue, client_id> venue_routes;
   std::map<instrument_id, instrument> instruments;
   std::map<strategy_id, execution_event_sink_actor> strategies;
+  /// Told every position event, whichever strategy owns the position.
+  std::vector<position_listener_actor> position_listeners;
   std::map<client_order_id, order> orders;
   std::map<position_id, position> positions;
   /// Orders whose last command was sent to a client and has no answer yet.

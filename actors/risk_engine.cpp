@@ -1,23 +1,154 @@
 #include "tradenode/actors/risk_engine.hpp"
 
+#include <cstdlib>
+
 namespace tradenode {
 
-risk_engine_actor::behavior_type
-risk_engine(risk_engine_actor::stateful_pointer<risk_engine_state> self,
-            std::shared_ptr<spdlog::logger> log, exec_engine_actor exec_engine) {
+namespace {
+
+std::string check_quantity(const instrument& x, quantity qty, const char* what) {
+  if (!qty.is_positive())
+    return std::string{what} + " " + to_string(qty) + " must be positive";
+  if (!is_valid_quantity(x, qty))
+    return std::string{what} + " " + to_string(qty) + " does not fit size increment "
+           + to_string(x.size_increment) + " of " + x.id.value();
+  if (x.min_quantity && qty < *x.min_quantity)
+    return std::string{what} + " " + to_string(qty) + " below min_quantity "
+           + to_string(*x.min_quantity) + " of " + x.id.value();
+  if (x.max_quantity && qty > *x.max_quantity)
+    return std::string{what} + " " + to_string(qty) + " above max_quantity "
+           + to_string(*x.max_quantity) + " of " + x.id.value();
+  return {};
+}
+
+std::string check_price(const instrument& x, const caf::optional<price>& px,
+                        const char* what) {
+  if (px && !is_valid_price(x, *px))
+    return std::string{what} + " " + to_string(*px) + " does not fit price increment "
+           + to_string(x.price_increment) + " of " + x.id.value();
+  return {};
+}
+
+} // namespace
+
+int64_t risk_engine_state::position_of(const instrument_id& id,
+                                       const strategy_id* strategy) const {
+  int64_t result = 0;
+  for (auto& [key, qty] : positions)
+    if (key.first == id && (!strategy || key.second == *strategy))
+      result += qty;
+  return result;
+}
+
+void risk_engine_state::on_position(const position_event& ev) {
+  auto raw = ev.quantity.raw();
+  positions[{ev.instrument_id, ev.strategy_id}]
+    = ev.side == position_side::short_side ? -raw : raw;
+}
+
+std::string risk_engine_state::check_submit(const submit_order& cmd,
+                                            caf::actor_clock::time_point now) {
+  auto& o = cmd.order;
+  if (state == trading_state::halted)
+    return "trading state is HALTED";
+  auto i = instruments.find(o.instrument_id);
+  if (i == instruments.end())
+    return "unknown instrument " + o.instrument_id.value();
+  auto& x = i->second;
+  for (auto reason : {check_quantity(x, o.quantity, "quantity"),
+                      check_price(x, o.price, "price"),
+                      check_price(x, o.trigger_price, "trigger_price")})
+    if (!reason.empty())
+      return reason;
+  if (auto limit = cfg.max_notional_per_order.find(o.instrument_id);
+      limit != cfg.max_notional_per_order.end()) {
+    auto px = o.price ? o.price : o.trigger_price;
+    if (px) {
+      auto value = notional(*px, o.quantity, x.quote_currency);
+      if (!value)
+        return "notional of " + to_string(o.quantity) + " at " + to_string(*px)
+               + " overflows";
+      if (value->amount().raw() > limit->second.raw())
+        return "notional " + to_string(*value) + " above max_notional_per_order "
+               + to_string(limit->second) + " for " + x.id.value();
+    }
+  }
+  auto order_qty = o.side == order_side::sell ? -o.quantity.raw() : o.quantity.raw();
+  // An order increases a position when it is on the position's side or flips it.
+  auto increases = [order_qty](int64_t position) {
+    return position == 0 || (position > 0) == (order_qty > 0)
+           || std::llabs(order_qty) > std::llabs(position);
+  };
+  if (o.reduce_only && increases(position_of(o.instrument_id, &o.strategy_id)))
+    return "reduce-only order would increase the position";
+  if (state == trading_state::reducing && increases(position_of(o.instrument_id, nullptr)))
+    return "trading state is REDUCING and the order would increase the position";
+  if (!submit_rate.try_acquire(now))
+    return "submit rate above " + to_string(submit_rate.rate());
+  return {};
+}
+
+std::string risk_engine_state::check_modify(const modify_order& cmd,
+                                            caf::actor_clock::time_point now) {
+  auto i = instruments.find(cmd.instrument_id);
+  if (i == instruments.end())
+    return "unknown instrument " + cmd.instrument_id.value();
+  auto& x = i->second;
+  if (cmd.quantity)
+    if (auto reason = check_quantity(x, *cmd.quantity, "quantity"); !reason.empty())
+      return reason;
+  for (auto reason : {check_price(x, cmd.price, "price"),
+                      check_price(x, cmd.trigger_price, "trigger_price")})
+    if (!reason.empty())
+      return reason;
+  if (!modify_rate.try_acquire(now))
+    return "modify rate above " + to_string(modify_rate.rate());
+  return {};
+}
+
+risk_engine_actor::behavior_type risk_engine(risk_engine_state::pointer self,
+                                             std::shared_ptr<spdlog::logger> log,
+                                             exec_engine_actor exec_engine,
+                                             risk_engine_config cfg) {
   auto& st = self->state;
   st.lifecycle = component_lifecycle{"RiskEngine", std::move(log)};
   st.exec_engine = std::move(exec_engine);
-  // Pre-trade checks come with the engines issue; until then every command
-  // passes straight through.
+  st.submit_rate = rate_limiter{cfg.max_order_submit};
+  st.modify_rate = rate_limiter{cfg.max_order_modify};
+  st.cfg = std::move(cfg);
+  if (st.cfg.bypass)
+    st.lifecycle.log().warn("Pre-trade checks are bypassed");
   return {
     [&st](start_atom) { return st.lifecycle.start(); },
     [&st](stop_atom) { return st.lifecycle.stop(); },
     [&st](caf::get_atom, state_atom) { return st.lifecycle.state(); },
-    [self](submit_order& x) { self->send(self->state.exec_engine, std::move(x)); },
-    [self](cancel_order& x) { self->send(self->state.exec_engine, std::move(x)); },
-    [self](modify_order& x) { self->send(self->state.exec_engine, std::move(x)); },
-    [self](cancel_all_orders& x) { self->send(self->state.exec_engine, std::move(x)); },
+    [&st](caf::add_atom, const std::vector<instrument>& xs) {
+      for (auto& x : xs)
+        st.instruments.insert_or_assign(x.id, x);
+      return caf::ok_atom_v;
+    },
+    [&st](caf::put_atom, trading_state next) {
+      st.lifecycle.log().warn("Trading state {} -> {}", to_string(st.state), to_string(next));
+      st.state = next;
+      return caf::ok_atom_v;
+    },
+    [self, &st](submit_order& x) {
+      auto reason = st.cfg.bypass ? std::string{} : st.check_submit(x, self->clock().now());
+      if (reason.empty())
+        self->send(st.exec_engine, std::move(x));
+      else
+        self->send(st.exec_engine, std::move(x), std::move(reason));
+    },
+    [self, &st](modify_order& x) {
+      auto reason = st.cfg.bypass ? std::string{} : st.check_modify(x, self->clock().now());
+      if (reason.empty())
+        self->send(st.exec_engine, std::move(x));
+      else
+        self->send(st.exec_engine, std::move(x), std::move(reason));
+    },
+    [self, &st](cancel_order& x) { self->send(st.exec_engine, std::move(x)); },
+    [self, &st](cancel_all_orders& x) { self->send(st.exec_engine, std::move(x)); },
+    [&st](const position_event& x) { st.on_position(x); },
   };
 }
 

@@ -1,31 +1,65 @@
 #pragma once
 
+#include <map>
 #include <memory>
+#include <string>
+#include <utility>
 
 #include <spdlog/logger.h>
 
 #include "tradenode/actors/component.hpp"
 #include "tradenode/actors/component_lifecycle.hpp"
 #include "tradenode/actors/exec_engine.hpp"
+#include "tradenode/actors/rate_limiter.hpp"
+#include "tradenode/actors/risk_engine_config.hpp"
 
 namespace tradenode {
 
-/// Checks every order command before it reaches the execution engine.
+/// Checks every order command before it reaches the execution engine. A
+/// submit that fails a check is denied (order_denied, with the reason, to the
+/// strategy through the execution engine); a modify that fails is rejected
+/// (order_modify_rejected); cancels always pass. `(put_atom, trading_state)`
+/// switches between ACTIVE, HALTED and REDUCING at run time.
 using risk_engine_actor = component_actor::extend<
+  caf::replies_to<caf::add_atom, std::vector<instrument>>::with<caf::ok_atom>,
+  caf::replies_to<caf::put_atom, trading_state>::with<caf::ok_atom>,
   caf::reacts_to<submit_order>, caf::reacts_to<cancel_order>,
-  caf::reacts_to<modify_order>, caf::reacts_to<cancel_all_orders>>;
+  caf::reacts_to<modify_order>, caf::reacts_to<cancel_all_orders>,
+  caf::reacts_to<position_event>>;
 
 /// State of the risk engine actor.
 struct risk_engine_state {
+  using pointer = risk_engine_actor::stateful_pointer<risk_engine_state>;
+
   static inline const char* name = "risk_engine";
 
+  /// Returns why `cmd` must be denied, or an empty string if it passes.
+  std::string check_submit(const submit_order& cmd, caf::actor_clock::time_point now);
+
+  /// Returns why `cmd` must be rejected, or an empty string if it passes.
+  std::string check_modify(const modify_order& cmd, caf::actor_clock::time_point now);
+
+  /// Records a position's open quantity from its latest event.
+  void on_position(const position_event& ev);
+
+  /// Returns the open quantity of `strategy` on `id` (0: all strategies), signed.
+  int64_t position_of(const instrument_id& id, const strategy_id* strategy) const;
+
   component_lifecycle lifecycle;
+  risk_engine_config cfg;
+  trading_state state = trading_state::active;
   exec_engine_actor exec_engine;
+  std::map<instrument_id, instrument> instruments;
+  /// Open quantity per (instrument, strategy), positive long.
+  std::map<std::pair<instrument_id, strategy_id>, int64_t> positions;
+  rate_limiter submit_rate;
+  rate_limiter modify_rate;
 };
 
 /// Spawns the risk engine's behavior; commands that pass go to `exec_engine`.
-risk_engine_actor::behavior_type
-risk_engine(risk_engine_actor::stateful_pointer<risk_engine_state> self,
-            std::shared_ptr<spdlog::logger> log, exec_engine_actor exec_engine);
+risk_engine_actor::behavior_type risk_engine(risk_engine_state::pointer self,
+                                             std::shared_ptr<spdlog::logger> log,
+                                             exec_engine_actor exec_engine,
+                                             risk_engine_config cfg);
 
 } // namespace tradenode

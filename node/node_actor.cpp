@@ -63,7 +63,8 @@ caf::error node_supervisor_state::spawn_engines() {
   auto level = cfg.logging.level;
   exec_engine = sys.spawn(tradenode::exec_engine, make_logger("ExecEngine", sinks, level));
   risk_engine = sys.spawn(tradenode::risk_engine, make_logger("RiskEngine", sinks, level),
-                          exec_engine);
+                          exec_engine, cfg.risk_engine);
+  caf::anon_send(exec_engine, caf::add_atom_v, position_listener_actor{risk_engine});
   data_engine = sys.spawn(tradenode::data_engine, make_logger("DataEngine", sinks, level));
   portfolio_engine = sys.spawn(tradenode::portfolio, make_logger("Portfolio", sinks, level));
   adopt("DataEngine", child_kind::engine, data_engine);
@@ -239,6 +240,7 @@ void node_supervisor_state::load_instruments() {
                                    + context_of(err));
       log->info("Loaded {} instrument(s) from {}", xs.size(), who);
       caf::anon_send(exec_engine, caf::add_atom_v, xs);
+      caf::anon_send(risk_engine, caf::add_atom_v, xs);
       caf::anon_send(data_engine, caf::add_atom_v, id, std::move(xs));
       return caf::error{};
     };

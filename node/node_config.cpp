@@ -156,10 +156,40 @@ std::vector<strategy_config> parse_strategies(const json& j) {
 void parse_risk_engine(const json& j, node_config& cfg) {
   detail::strict_object_reader reader{j};
   caf::optional<bool> bypass;
+  caf::optional<std::string> submit_rate;
+  caf::optional<std::string> modify_rate;
+  const json* max_notional = nullptr;
   reader.read("bypass", bypass);
+  reader.read("max_order_submit_rate", submit_rate);
+  reader.read("max_order_modify_rate", modify_rate);
+  reader.read_raw("max_notional_per_order", max_notional);
   reader.finish();
+  auto& risk = cfg.risk_engine;
   if (bypass)
-    cfg.risk_bypass = *bypass;
+    risk.bypass = *bypass;
+  auto rate = [](const char* key, const caf::optional<std::string>& text, rate_limit& out) {
+    if (!text)
+      return;
+    auto parsed = rate_limit::parse(*text);
+    if (!parsed)
+      throw json_error(key, context_of(parsed.error()));
+    out = *parsed;
+  };
+  rate("max_order_submit_rate", submit_rate, risk.max_order_submit);
+  rate("max_order_modify_rate", modify_rate, risk.max_order_modify);
+  if (max_notional)
+    within("max_notional_per_order", [&] {
+      for (auto& [key, value] : expect_object(*max_notional).items())
+        within(key, [&] {
+          auto id = parse_id<instrument_id>(key);
+          auto amount = from_json_value<money::amount_type>(value, "max notional");
+          if (!amount)
+            throw json_error("", context_of(amount.error()));
+          if (!amount->is_positive())
+            throw json_error("", "must be > 0");
+          risk.max_notional_per_order[id] = *amount;
+        });
+    });
 }
 
 void parse_empty_section(const json& j, const char* why) {

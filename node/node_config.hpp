@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/common.h>
 
+#include "tradenode/actors/risk_engine_config.hpp"
 #include "tradenode/messages/identifiers.hpp"
 
 namespace tradenode {
@@ -81,8 +82,8 @@ struct node_config {
   std::map<client_id, client_config> exec_clients;
   /// Strategies, started in this order.
   std::vector<strategy_config> strategies;
-  /// Risk engine: when true, pre-trade checks are skipped (tests only). Default false.
-  bool risk_bypass = false;
+  /// Pre-trade checks: rates, notional limits, bypass (section `risk_engine`).
+  risk_engine_config risk_engine;
 };
 
 /// Reads a node configuration from JSON. Unknown keys, wrong types and bad

@@ -28,7 +28,8 @@ json full_config() {
     "data_clients": {"FEED": {"factory": "synthetic", "settings": {"rate": 10}}},
     "exec_clients": {"SANDBOX": {"factory": "sandbox", "venue": "SIM"}},
     "data_engine": {},
-    "risk_engine": {"bypass": true},
+    "risk_engine": {"bypass": true, "max_order_submit_rate": "50/00:00:02",
+                    "max_notional_per_order": {"BTCUSDT.SIM": "250000.5"}},
     "exec_engine": {},
     "strategies": [{"type": "ema_cross", "id": "EMA-001", "settings": {"fast": 10}}],
     "remote": {},
@@ -65,7 +66,12 @@ TEST_CASE("every section of a full config is read") {
   CHECK(feed.factory == "synthetic");
   CHECK(feed.settings["rate"] == 10);
   CHECK(*cfg->exec_clients.at(tn::client_id::of("SANDBOX")).venue_id == tn::venue::of("SIM"));
-  CHECK(cfg->risk_bypass);
+  CHECK(cfg->risk_engine.bypass);
+  CHECK(to_string(cfg->risk_engine.max_order_submit) == "50/00:00:02");
+  CHECK(to_string(cfg->risk_engine.max_order_modify) == "100/00:00:01");
+  CHECK(to_string(cfg->risk_engine.max_notional_per_order.at(
+          tn::instrument_id::of("BTCUSDT.SIM")))
+        == "250000.5");
   REQUIRE(cfg->strategies.size() == 1);
   CHECK(cfg->strategies[0].id.value() == "EMA-001");
   CHECK(cfg->strategies[0].settings["fast"] == 10);
@@ -99,6 +105,10 @@ TEST_CASE("config errors name the JSON path and the rule") {
     {"/strategies/-", json{{"type", "ema_cross"}, {"id", "EMA-001"}}, "strategies[1].id: duplicate strategy id \"EMA-001\""},
     {"/risk_engine/bypass", 1, "risk_engine.bypass: "},
     {"/risk_engine/max_notional", 1, "risk_engine.max_notional: unknown key"},
+    {"/risk_engine/max_order_modify_rate", "100", "risk_engine.max_order_modify_rate: rate \"100\": expected LIMIT/HH:MM:SS"},
+    {"/risk_engine/max_notional_per_order/BTCUSDT.SIM", "-1", "risk_engine.max_notional_per_order.BTCUSDT.SIM: must be > 0"},
+    {"/risk_engine/max_notional_per_order/BTCUSDT.SIM", 5, "risk_engine.max_notional_per_order.BTCUSDT.SIM: "},
+    {"/risk_engine/max_notional_per_order/BTCUSDT", "5", "risk_engine.max_notional_per_order.BTCUSDT: tradenode: invalid_argument (instrument_id"},
     {"/data_engine/x", 1, "data_engine.x: unknown key"},
     {"/remote/port", 1, "remote.port: distributed nodes are not implemented yet"},
     {"/persistence/path", "x", "persistence.path: persistence is not implemented yet"},
