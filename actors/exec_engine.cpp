@@ -203,7 +203,7 @@ void exec_engine_state::publish(const position_event& ev) {
                        to_string(ev.realized_pnl));
   if (auto i = strategies.find(ev.strategy_id); i != strategies.end())
     self->send(i->second, ev);
-  for (auto& listener : position_listeners)
+  for (auto& listener : listeners)
     self->send(listener, ev);
 }
 
@@ -250,8 +250,8 @@ exec_engine_actor::behavior_type exec_engine(exec_engine_state::pointer self,
       st.strategies[id] = std::move(sink);
       return caf::ok_atom_v;
     },
-    [&st](caf::add_atom, position_listener_actor listener) {
-      st.position_listeners.push_back(std::move(listener));
+    [&st](caf::add_atom, execution_listener_actor listener) {
+      st.listeners.push_back(std::move(listener));
       return caf::ok_atom_v;
     },
     [&st](reconcile_atom, const std::vector<execution_mass_status>& xs) {
@@ -271,6 +271,10 @@ exec_engine_actor::behavior_type exec_engine(exec_engine_state::pointer self,
     [&st](const modify_order& x) { st.modify(x); },
     [&st](const cancel_all_orders& x) { st.cancel_all(x); },
     [&st](const order_event& x) { st.on_event(x); },
+    [self, &st](const account_state& x) {
+      for (auto& listener : st.listeners)
+        self->send(listener, x);
+    },
   };
 }
 

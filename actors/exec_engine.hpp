@@ -29,14 +29,15 @@ using exec_engine_actor = component_actor::extend<
   caf::replies_to<caf::add_atom, client_id, venue, exec_client_actor>::with<caf::ok_atom>,
   caf::replies_to<caf::add_atom, std::vector<instrument>>::with<caf::ok_atom>,
   caf::replies_to<caf::add_atom, strategy_id, execution_event_sink_actor>::with<caf::ok_atom>,
-  caf::replies_to<caf::add_atom, position_listener_actor>::with<caf::ok_atom>,
+  caf::replies_to<caf::add_atom, execution_listener_actor>::with<caf::ok_atom>,
   caf::replies_to<reconcile_atom,
                   std::vector<execution_mass_status>>::with<caf::ok_atom>,
   caf::replies_to<caf::wait_for_atom, inflight_atom>::with<caf::ok_atom>,
   caf::reacts_to<submit_order>, caf::reacts_to<submit_order, std::string>,
   caf::reacts_to<cancel_order>, caf::reacts_to<modify_order>,
   caf::reacts_to<modify_order, std::string>,
-  caf::reacts_to<cancel_all_orders>, caf::reacts_to<order_event>>;
+  caf::reacts_to<cancel_all_orders>, caf::reacts_to<order_event>,
+  caf::reacts_to<account_state>>;
 
 /// State of the execution engine actor.
 struct exec_engine_state {
@@ -81,8 +82,9 @@ struct exec_engine_state {
   std::map<venue, client_id> venue_routes;
   std::map<instrument_id, instrument> instruments;
   std::map<strategy_id, execution_event_sink_actor> strategies;
-  /// Told every position event, whichever strategy owns the position.
-  std::vector<position_listener_actor> position_listeners;
+  /// Told every position event (whichever strategy owns the position) and
+  /// every account state.
+  std::vector<execution_listener_actor> listeners;
   std::map<client_order_id, order> orders;
   std::map<position_id, position> positions;
   /// Orders whose last command was sent to a client and has no answer yet.

@@ -12,7 +12,9 @@ namespace tradenode {
 using execution_event_sink_actor
   = caf::typed_actor<caf::reacts_to<order_event>, caf::reacts_to<position_event>>;
 
-/// Anything that follows every position's changes (the risk engine, the portfolio).
-using position_listener_actor = caf::typed_actor<caf::reacts_to<position_event>>;
+/// Anything that follows every position's changes and every account's
+/// balances (the risk engine, the portfolio).
+using execution_listener_actor
+  = caf::typed_actor<caf::reacts_to<position_event>, caf::reacts_to<account_state>>;
 
 } // namespace tradenode

@@ -149,6 +149,9 @@ risk_engine_actor::behavior_type risk_engine(risk_engine_state::pointer self,
     [self, &st](cancel_order& x) { self->send(st.exec_engine, std::move(x)); },
     [self, &st](cancel_all_orders& x) { self->send(st.exec_engine, std::move(x)); },
     [&st](const position_event& x) { st.on_position(x); },
+    [](const account_state&) {
+      // Balance checks are not made yet; positions are enough for the checks above.
+    },
   };
 }
 

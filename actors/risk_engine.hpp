@@ -25,7 +25,7 @@ using risk_engine_actor = component_actor::extend<
   caf::replies_to<caf::put_atom, trading_state>::with<caf::ok_atom>,
   caf::reacts_to<submit_order>, caf::reacts_to<cancel_order>,
   caf::reacts_to<modify_order>, caf::reacts_to<cancel_all_orders>,
-  caf::reacts_to<position_event>>;
+  caf::reacts_to<position_event>, caf::reacts_to<account_state>>;
 
 /// State of the risk engine actor.
 struct risk_engine_state {

@@ -22,6 +22,7 @@
 #include "tradenode/messages/instrument.hpp"
 #include "tradenode/messages/node_state.hpp"
 #include "tradenode/messages/reports/execution_mass_status.hpp"
+#include "tradenode/messages/reports/instrument_pnl.hpp"
 
 CAF_BEGIN_TYPE_ID_BLOCK(tradenode, caf::first_custom_type_id)
 
@@ -96,6 +97,8 @@ CAF_BEGIN_TYPE_ID_BLOCK(tradenode, caf::first_custom_type_id)
   CAF_ADD_TYPE_ID(tradenode, (tradenode::position_status_report))
   CAF_ADD_TYPE_ID(tradenode, (tradenode::execution_mass_status))
   CAF_ADD_TYPE_ID(tradenode, (std::vector<tradenode::execution_mass_status>))
+  CAF_ADD_TYPE_ID(tradenode, (tradenode::instrument_pnl))
+  CAF_ADD_TYPE_ID(tradenode, (std::vector<tradenode::instrument_pnl>))
 
   // -- atoms (text at most 10 characters)
 
@@ -113,5 +116,7 @@ CAF_BEGIN_TYPE_ID_BLOCK(tradenode, caf::first_custom_type_id)
   CAF_ADD_ATOM(tradenode, tradenode, state_atom, "state")
   CAF_ADD_ATOM(tradenode, tradenode, engines_atom, "engines")
   CAF_ADD_ATOM(tradenode, tradenode, deadline_atom, "deadline")
+  CAF_ADD_ATOM(tradenode, tradenode, accounts_atom, "accounts")
+  CAF_ADD_ATOM(tradenode, tradenode, pnl_atom, "pnl")
 
 CAF_END_TYPE_ID_BLOCK(tradenode)

@@ -64,9 +64,11 @@ caf::error node_supervisor_state::spawn_engines() {
   exec_engine = sys.spawn(tradenode::exec_engine, make_logger("ExecEngine", sinks, level));
   risk_engine = sys.spawn(tradenode::risk_engine, make_logger("RiskEngine", sinks, level),
                           exec_engine, cfg.risk_engine);
-  caf::anon_send(exec_engine, caf::add_atom_v, position_listener_actor{risk_engine});
+  caf::anon_send(exec_engine, caf::add_atom_v, execution_listener_actor{risk_engine});
   data_engine = sys.spawn(tradenode::data_engine, make_logger("DataEngine", sinks, level));
-  portfolio_engine = sys.spawn(tradenode::portfolio, make_logger("Portfolio", sinks, level));
+  portfolio_engine = sys.spawn(tradenode::portfolio, make_logger("Portfolio", sinks, level),
+                               data_engine);
+  caf::anon_send(exec_engine, caf::add_atom_v, execution_listener_actor{portfolio_engine});
   adopt("DataEngine", child_kind::engine, data_engine);
   adopt("RiskEngine", child_kind::engine, risk_engine);
   adopt("ExecEngine", child_kind::engine, exec_engine);
@@ -241,6 +243,7 @@ void node_supervisor_state::load_instruments() {
       log->info("Loaded {} instrument(s) from {}", xs.size(), who);
       caf::anon_send(exec_engine, caf::add_atom_v, xs);
       caf::anon_send(risk_engine, caf::add_atom_v, xs);
+      caf::anon_send(portfolio_engine, caf::add_atom_v, xs);
       caf::anon_send(data_engine, caf::add_atom_v, id, std::move(xs));
       return caf::error{};
     };

@@ -41,7 +41,7 @@ struct risk_engine_fixture : tn::test::deterministic_fixture {
     std::vector<tn::instrument> xs{btc};
     caf::anon_send(exec, caf::add_atom_v, id, tn::venue::of("SIM"), client);
     caf::anon_send(exec, caf::add_atom_v, xs);
-    caf::anon_send(exec, caf::add_atom_v, tn::position_listener_actor{risk});
+    caf::anon_send(exec, caf::add_atom_v, tn::execution_listener_actor{risk});
     caf::anon_send(risk, caf::add_atom_v, xs);
     caf::anon_send(exec, caf::add_atom_v, tn::strategy_id::of("ALPHA-001"),
                    tn::test::recording_execution_sink(sys, alpha));

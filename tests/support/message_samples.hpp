@@ -226,6 +226,13 @@ inline account_state sample_account_state() {
           62};
 }
 
+inline instrument_pnl sample_instrument_pnl() {
+  return {instrument_id::of("BTCUSDT.BINANCE"), position_side::long_side,
+          quantity::of("1.5"),                  money::of("-12.5 USDT"),
+          money::of("30.25 USDT"),              money::of("150030.25 USDT"),
+          price::of("100020.17")};
+}
+
 /// Returns the sample of `T`.
 template <class T>
 T sample();
@@ -298,6 +305,9 @@ TRADENODE_SAMPLE(position_status_report, sample_position_status_report())
 TRADENODE_SAMPLE(execution_mass_status, sample_execution_mass_status())
 TRADENODE_SAMPLE(std::vector<execution_mass_status>,
                  std::vector<execution_mass_status>{sample_execution_mass_status()})
+
+TRADENODE_SAMPLE(instrument_pnl, sample_instrument_pnl())
+TRADENODE_SAMPLE(std::vector<instrument_pnl>, std::vector<instrument_pnl>{sample_instrument_pnl()})
 
 #undef TRADENODE_SAMPLE
 
