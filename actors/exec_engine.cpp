@@ -83,13 +83,13 @@ order* exec_engine_state::open_order(const client_order_id& id, const char* comm
   return &i->second;
 }
 
-void exec_engine_state::cancel(const cancel_order& cmd) {
-  auto target = open_order(cmd.client_order_id, "Cancel");
-  if (!target)
+template <class Command>
+void exec_engine_state::forward(const Command& cmd, const char* what) {
+  if (!open_order(cmd.client_order_id, what))
     return;
   auto client = route(cmd.client_id, venue_of(cmd.instrument_id));
   if (!client) {
-    lifecycle.log().error("Cancel of {} ignored: no execution client for {}",
+    lifecycle.log().error("{} of {} ignored: no execution client for {}", what,
                           cmd.client_order_id.value(), venue_of(cmd.instrument_id).value());
     return;
   }
@@ -97,18 +97,12 @@ void exec_engine_state::cancel(const cancel_order& cmd) {
   self->send(client, cmd);
 }
 
+void exec_engine_state::cancel(const cancel_order& cmd) {
+  forward(cmd, "Cancel");
+}
+
 void exec_engine_state::modify(const modify_order& cmd) {
-  auto target = open_order(cmd.client_order_id, "Modify");
-  if (!target)
-    return;
-  auto client = route(cmd.client_id, venue_of(cmd.instrument_id));
-  if (!client) {
-    lifecycle.log().error("Modify of {} ignored: no execution client for {}",
-                          cmd.client_order_id.value(), venue_of(cmd.instrument_id).value());
-    return;
-  }
-  awaiting.insert(cmd.client_order_id);
-  self->send(client, cmd);
+  forward(cmd, "Modify");
 }
 
 void exec_engine_state::reject_modify(const modify_order& cmd, const std::string& reason) {

@@ -68,6 +68,9 @@ struct exec_engine_state {
     return awaiting.size();
   }
 
+  /// Sends a cancel or modify of an open order to its client (logs otherwise).
+  template <class Command>
+  void forward(const Command& cmd, const char* what);
   /// Returns the order `id` if it exists and is still open (logs otherwise).
   order* open_order(const client_order_id& id, const char* command);
   void update_positions(const order_filled& fill);
