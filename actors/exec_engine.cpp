@@ -209,22 +209,12 @@ void exec_engine_state::settle_waiters() {
   inflight_waiters.clear();
 }
 
-caf::result<caf::ok_atom>
-exec_engine_state::reconcile(const std::vector<execution_mass_status>& xs) {
-  // Aligning orders and positions with these reports is not built yet; the
-  // engine records that each venue answered.
-  for (auto& x : xs)
-    lifecycle.log().info("Reconciliation with client {}: {} order(s), {} fill(s), "
-                         "{} position(s) reported",
-                         x.client_id.value(), x.order_reports.size(),
-                         x.fill_reports.size(), x.position_reports.size());
-  return caf::ok_atom_v;
-}
-
 exec_engine_actor::behavior_type exec_engine(exec_engine_state::pointer self,
-                                             std::shared_ptr<spdlog::logger> log) {
+                                             std::shared_ptr<spdlog::logger> log,
+                                             trader_id trader) {
   auto& st = self->state;
   st.self = self;
+  st.trader = std::move(trader);
   st.lifecycle = component_lifecycle{"ExecEngine", std::move(log)};
   return {
     [&st](start_atom) { return st.lifecycle.start(); },

@@ -60,8 +60,18 @@ struct exec_engine_state {
   /// transition, duplicate fill) are logged and counted, never fatal.
   void on_event(const order_event& ev);
 
-  /// Records what the venues report; logs counts per client.
+  /// Aligns the orders with what the venues report: generates the events
+  /// missed (submitted, accepted, fills, canceled, expired, rejected, marked
+  /// `reconciliation`), adopts orders it never sent (strategy EXTERNAL-000),
+  /// and logs position mismatches; logs what it changed per client.
   caf::result<caf::ok_atom> reconcile(const std::vector<execution_mass_status>& xs);
+
+  /// Returns the order a report is about (by client or venue order id), or null.
+  order* find_reported(const order_status_report& r);
+  /// Creates the order a venue reports but this node never sent.
+  order& adopt_external(const order_status_report& r);
+  /// Generates the events that bring `o` to the report; returns how many.
+  size_t align(order& o, const order_status_report& r, const std::vector<fill_report>& fills);
 
   /// Returns the number of orders whose last command awaits the venue's answer.
   size_t inflight() const {
@@ -81,6 +91,8 @@ struct exec_engine_state {
 
   pointer self = nullptr;
   component_lifecycle lifecycle;
+  /// The node's trader, for orders adopted from a venue.
+  trader_id trader;
   std::map<client_id, exec_client_actor> clients;
   std::map<venue, client_id> venue_routes;
   std::map<instrument_id, instrument> instruments;
@@ -103,6 +115,7 @@ struct exec_engine_state {
 
 /// Spawns the execution engine's behavior.
 exec_engine_actor::behavior_type exec_engine(exec_engine_state::pointer self,
-                                             std::shared_ptr<spdlog::logger> log);
+                                             std::shared_ptr<spdlog::logger> log,
+                                             trader_id trader);
 
 } // namespace tradenode

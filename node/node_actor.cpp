@@ -61,7 +61,8 @@ std::vector<caf::actor> node_supervisor_state::engines() const {
 caf::error node_supervisor_state::spawn_engines() {
   auto& sys = self->system();
   auto level = cfg.logging.level;
-  exec_engine = sys.spawn(tradenode::exec_engine, make_logger("ExecEngine", sinks, level));
+  exec_engine = sys.spawn(tradenode::exec_engine, make_logger("ExecEngine", sinks, level),
+                          cfg.trader_id);
   risk_engine = sys.spawn(tradenode::risk_engine, make_logger("RiskEngine", sinks, level),
                           exec_engine, cfg.risk_engine);
   caf::anon_send(exec_engine, caf::add_atom_v, execution_listener_actor{risk_engine});

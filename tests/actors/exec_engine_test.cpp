@@ -28,7 +28,7 @@ struct exec_engine_fixture : tn::test::deterministic_fixture {
 
   exec_engine_fixture() {
     auto log = std::make_shared<spdlog::logger>("ExecEngine", logs);
-    engine = sys.spawn(tn::exec_engine, log);
+    engine = sys.spawn(tn::exec_engine, log, tn::trader_id::of("TRADER-001"));
     tn::test::client_script script;
     script.record = record;
     nlohmann::json settings = nlohmann::json::object();
@@ -206,4 +206,109 @@ TEST_CASE_FIXTURE(exec_engine_fixture,
   CHECK_FALSE(take_reply<caf::ok_atom>());
   event(venue_event<tn::order_canceled>(cmd, 5));
   CHECK(take_reply<caf::ok_atom>());
+}
+
+namespace {
+
+// A venue's report of order `cmd` (or of an order it never got from us).
+tn::order_status_report report(const tn::submit_order& cmd, tn::order_status status,
+                               const char* filled, caf::optional<tn::price> avg_px = caf::none) {
+  tn::order_status_report r;
+  r.account_id = tn::account_id::of("SIM-001");
+  r.instrument_id = cmd.order.instrument_id;
+  r.client_order_id = cmd.order.client_order_id;
+  r.venue_order_id = tn::venue_order_id::of("V-" + cmd.order.client_order_id.value());
+  r.side = cmd.order.side;
+  r.order_type = cmd.order.order_type;
+  r.status = status;
+  r.quantity = cmd.order.quantity;
+  r.filled_qty = tn::quantity::of(filled);
+  r.avg_px = avg_px;
+  r.price = cmd.order.price;
+  r.ts_accepted = 5;
+  r.ts_last = 6;
+  return r;
+}
+
+tn::execution_mass_status mass_status(std::vector<tn::order_status_report> orders,
+                                      std::vector<tn::fill_report> fills = {}) {
+  tn::execution_mass_status x;
+  x.client_id = tn::client_id::of("SIM");
+  x.account_id = tn::account_id::of("SIM-001");
+  x.venue = tn::venue::of("SIM");
+  x.order_reports = std::move(orders);
+  x.fill_reports = std::move(fills);
+  return x;
+}
+
+} // namespace
+
+TEST_CASE_FIXTURE(exec_engine_fixture,
+                  "reconciliation aligns orders that changed at the venue while we were away") {
+  auto filled = limit_order("ALPHA-001", "O-F");
+  filled.order.quantity = tn::quantity::of("2.000");
+  auto canceled = limit_order("ALPHA-001", "O-C");
+  auto partial = limit_order("ALPHA-001", "O-P");
+  partial.order.quantity = tn::quantity::of("3.000");
+  for (auto* x : {&filled, &canceled, &partial})
+    send(*x);
+  accept(filled); // the venue accepted O-F; O-C and O-P got no answer before we left
+  tn::fill_report itemized;
+  itemized.account_id = tn::account_id::of("SIM-001");
+  itemized.instrument_id = filled.order.instrument_id;
+  itemized.venue_order_id = tn::venue_order_id::of("V-O-F");
+  itemized.trade_id = tn::trade_id::of("T-F1");
+  itemized.side = tn::order_side::buy;
+  itemized.last_qty = tn::quantity::of("2.000");
+  itemized.last_px = tn::price::of("100.00");
+  itemized.commission = tn::money::of("0.00000000 USDT");
+  auto status = mass_status({report(filled, tn::order_status::filled, "2.000",
+                                    tn::price::of("100.00")),
+                             report(canceled, tn::order_status::canceled, "0.000"),
+                             report(partial, tn::order_status::partially_filled, "1.000",
+                                    tn::price::of("99.50"))},
+                            {itemized});
+  alpha->orders.clear();
+  self->send(engine, tn::reconcile_atom_v, std::vector<tn::execution_mass_status>{status});
+  sched.run();
+  REQUIRE(take_reply<caf::ok_atom>());
+  CHECK_EQ(alpha->order_event_names(),
+           (std::vector<std::string>{
+             "order_filled",                                      // O-F: the itemized fill
+             "order_submitted", "order_accepted", "order_canceled", // O-C
+             "order_submitted", "order_accepted", "order_filled"}));  // O-P: inferred fill
+  auto& inferred = caf::get<tn::order_filled>(alpha->orders.back());
+  CHECK_EQ(inferred.trade_id.value(), "RECON-O-P-1");
+  CHECK_EQ(inferred.last_qty, tn::quantity::of("1"));
+  CHECK_EQ(inferred.last_px, tn::price::of("99.50"));
+  CHECK(inferred.reconciliation);
+  // Both fills reached the position: 2 at 100 and 1 at 99.50.
+  CHECK_EQ(alpha->positions.back().quantity, tn::quantity::of("3"));
+  CHECK(logs->contains("3 order(s), 1 fill(s), 0 position(s) reported; 0 external order(s) "
+                       "adopted, 7 event(s) generated"));
+  // Reconciling the same status again changes nothing: no fill applied twice.
+  auto before = alpha->orders.size();
+  self->send(engine, tn::reconcile_atom_v, std::vector<tn::execution_mass_status>{status});
+  sched.run();
+  REQUIRE(take_reply<caf::ok_atom>());
+  CHECK_EQ(alpha->orders.size(), before);
+}
+
+TEST_CASE_FIXTURE(exec_engine_fixture,
+                  "reconciliation adopts an open order the venue knows and we never sent") {
+  auto stranger = limit_order("ALPHA-001", "unused");
+  auto r = report(stranger, tn::order_status::accepted, "0.000");
+  r.client_order_id = caf::none;
+  r.venue_order_id = tn::venue_order_id::of("V-777");
+  self->send(engine, tn::reconcile_atom_v,
+             std::vector<tn::execution_mass_status>{mass_status({r})});
+  sched.run();
+  REQUIRE(take_reply<caf::ok_atom>());
+  CHECK(logs->contains("Reconciliation: external order EXT-V-777 (venue order V-777) adopted"));
+  CHECK(logs->contains("1 external order(s) adopted, 2 event(s) generated"));
+  // The adopted order can be canceled like any other.
+  send(tn::cancel_order{stranger.trader_id, tn::strategy_id::of("EXTERNAL-000"),
+                        stranger.order.instrument_id, tn::client_order_id::of("EXT-V-777"),
+                        caf::none, caf::none, tn::uuid4{}, 0});
+  CHECK_EQ(record->events().back(), "SIM cancel");
 }
