@@ -40,6 +40,22 @@ int64_t risk_engine_state::position_of(const instrument_id& id,
   return result;
 }
 
+void risk_engine_state::load(const std::vector<instrument>& xs) {
+  for (auto& x : xs) {
+    instruments.insert_or_assign(x.id, x);
+    if (cfg.max_notional_per_order.count(x.id) == 0)
+      continue;
+    self->request(data_engine, caf::infinite,
+                  subscribe_data{data_kind::quotes, x.id, caf::none, caf::none, uuid4{}, 0},
+                  market_data_sink_actor{self})
+      .then([](caf::ok_atom) {},
+            [this, id = x.id](const caf::error& err) {
+              lifecycle.log().warn("No quotes of {} to value market orders: {}", id.value(),
+                                   describe(err));
+            });
+  }
+}
+
 void risk_engine_state::on_position(const position_event& ev) {
   auto raw = ev.quantity.raw();
   positions[{ev.instrument_id, ev.strategy_id}]
@@ -63,7 +79,14 @@ std::string risk_engine_state::check_submit(const submit_order& cmd,
   if (auto limit = cfg.max_notional_per_order.find(o.instrument_id);
       limit != cfg.max_notional_per_order.end()) {
     auto px = o.price ? o.price : o.trigger_price;
-    if (px) {
+    if (!px) {
+      // A market order is valued at the touch it would take.
+      auto quote = last_quotes.find(o.instrument_id);
+      if (quote == last_quotes.end())
+        return "no quote of " + x.id.value() + " to check max_notional_per_order";
+      px = o.side == order_side::buy ? quote->second.ask_price : quote->second.bid_price;
+    }
+    {
       auto value = notional(*px, o.quantity, x.quote_currency);
       if (!value)
         return "notional of " + to_string(o.quantity) + " at " + to_string(*px)
@@ -109,8 +132,11 @@ std::string risk_engine_state::check_modify(const modify_order& cmd,
 risk_engine_actor::behavior_type risk_engine(risk_engine_state::pointer self,
                                              std::shared_ptr<spdlog::logger> log,
                                              exec_engine_actor exec_engine,
+                                             data_engine_actor data_engine,
                                              risk_engine_config cfg) {
   auto& st = self->state;
+  st.self = self;
+  st.data_engine = std::move(data_engine);
   st.lifecycle = component_lifecycle{"RiskEngine", std::move(log)};
   st.exec_engine = std::move(exec_engine);
   st.submit_rate = rate_limiter{cfg.max_order_submit};
@@ -123,8 +149,7 @@ risk_engine_actor::behavior_type risk_engine(risk_engine_state::pointer self,
     [&st](stop_atom) { return st.lifecycle.stop(); },
     [&st](caf::get_atom, state_atom) { return st.lifecycle.state(); },
     [&st](caf::add_atom, const std::vector<instrument>& xs) {
-      for (auto& x : xs)
-        st.instruments.insert_or_assign(x.id, x);
+      st.load(xs);
       return caf::ok_atom_v;
     },
     [&st](caf::put_atom, trading_state next) {
@@ -149,6 +174,9 @@ risk_engine_actor::behavior_type risk_engine(risk_engine_state::pointer self,
     [self, &st](cancel_order& x) { self->send(st.exec_engine, std::move(x)); },
     [self, &st](cancel_all_orders& x) { self->send(st.exec_engine, std::move(x)); },
     [&st](const position_event& x) { st.on_position(x); },
+    [&st](const quote_tick& x) { st.last_quotes.insert_or_assign(x.instrument_id, x); },
+    [](const trade_tick&) {},
+    [](const bar&) {},
     [](const account_state&) {
       // Balance checks are not made yet; positions are enough for the checks above.
     },

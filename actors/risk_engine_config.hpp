@@ -37,8 +37,8 @@ struct risk_engine_config {
   rate_limit max_order_submit;
   /// Modifies allowed per interval, over all strategies. Default 100/00:00:01.
   rate_limit max_order_modify;
-  /// Largest notional of one order per instrument, in its quote currency
-  /// (orders with a price; see the README). Default none.
+  /// Largest notional of one order per instrument, in its quote currency, at
+  /// the order's price (market orders: the touch). Default none.
   std::map<instrument_id, money::amount_type> max_notional_per_order;
 };
 

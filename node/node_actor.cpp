@@ -63,12 +63,12 @@ caf::error node_supervisor_state::spawn_engines() {
   auto level = cfg.logging.level;
   exec_engine = sys.spawn(tradenode::exec_engine, make_logger("ExecEngine", sinks, level),
                           cfg.trader_id);
-  risk_engine = sys.spawn(tradenode::risk_engine, make_logger("RiskEngine", sinks, level),
-                          exec_engine, cfg.risk_engine);
-  caf::anon_send(exec_engine, caf::add_atom_v, execution_listener_actor{risk_engine});
   data_engine = sys.spawn(tradenode::data_engine, make_logger("DataEngine", sinks, level));
+  risk_engine = sys.spawn(tradenode::risk_engine, make_logger("RiskEngine", sinks, level),
+                          exec_engine, data_engine, cfg.risk_engine);
   portfolio_engine = sys.spawn(tradenode::portfolio, make_logger("Portfolio", sinks, level),
                                data_engine);
+  caf::anon_send(exec_engine, caf::add_atom_v, execution_listener_actor{risk_engine});
   caf::anon_send(exec_engine, caf::add_atom_v, execution_listener_actor{portfolio_engine});
   adopt("DataEngine", child_kind::engine, data_engine);
   adopt("RiskEngine", child_kind::engine, risk_engine);

@@ -21,20 +21,25 @@ struct risk_engine_fixture : tn::test::deterministic_fixture {
   std::shared_ptr<tn::test::received_execution_events> alpha
     = std::make_shared<tn::test::received_execution_events>();
   tn::exec_engine_actor exec;
+  tn::data_engine_actor data;
   tn::risk_engine_actor risk;
   tn::exec_client_actor client;
+  tn::data_client_actor feed;
   int next_order = 0;
 
   void spawn(tn::risk_engine_config checks) {
     auto log = std::make_shared<spdlog::logger>("Engines", logs);
     exec = sys.spawn(tn::exec_engine, log, tn::trader_id::of("TRADER-001"));
-    risk = sys.spawn(tn::risk_engine, log, exec, std::move(checks));
+    data = sys.spawn(tn::data_engine, log);
+    risk = sys.spawn(tn::risk_engine, log, exec, data, std::move(checks));
     tn::test::client_script script;
     script.record = record;
     nlohmann::json settings = nlohmann::json::object();
     auto id = tn::client_id::of("SIM");
     client = *tn::test::scripted_exec_client(script)(
       tn::client_context{sys, id, settings, log, {}, exec});
+    feed = *tn::test::scripted_data_client(script)(
+      tn::client_context{sys, id, settings, log, data, {}});
     auto btc = tn::test::test_instrument("BTCUSDT", "SIM");
     btc.min_quantity = tn::quantity::of("0.010");
     btc.max_quantity = tn::quantity::of("5.000");
@@ -42,6 +47,8 @@ struct risk_engine_fixture : tn::test::deterministic_fixture {
     caf::anon_send(exec, caf::add_atom_v, id, tn::venue::of("SIM"), client);
     caf::anon_send(exec, caf::add_atom_v, xs);
     caf::anon_send(exec, caf::add_atom_v, tn::execution_listener_actor{risk});
+    caf::anon_send(data, caf::add_atom_v, id, feed);
+    caf::anon_send(data, caf::add_atom_v, id, xs);
     caf::anon_send(risk, caf::add_atom_v, xs);
     caf::anon_send(exec, caf::add_atom_v, tn::strategy_id::of("ALPHA-001"),
                    tn::test::recording_execution_sink(sys, alpha));
@@ -49,7 +56,8 @@ struct risk_engine_fixture : tn::test::deterministic_fixture {
   }
 
   ~risk_engine_fixture() {
-    for (auto x : {caf::actor_cast<caf::actor>(client), caf::actor_cast<caf::actor>(risk),
+    for (auto x : {caf::actor_cast<caf::actor>(client), caf::actor_cast<caf::actor>(feed),
+                   caf::actor_cast<caf::actor>(risk), caf::actor_cast<caf::actor>(data),
                    caf::actor_cast<caf::actor>(exec)})
       caf::anon_send_exit(x, caf::exit_reason::user_shutdown);
     sched.run();
@@ -140,6 +148,32 @@ TEST_CASE_FIXTURE(risk_engine_fixture, "risk engine denies each failed check wit
   auto reduce = order(sell, "1.000", "100.00");
   reduce.order.reduce_only = true;
   CHECK_EQ(submit(reduce), "reduce-only order would increase the position");
+}
+
+TEST_CASE_FIXTURE(risk_engine_fixture,
+                  "risk engine values market orders at the touch for the notional limit") {
+  tn::risk_engine_config risk_cfg;
+  risk_cfg.max_notional_per_order[tn::instrument_id::of("BTCUSDT.SIM")]
+    = tn::money::amount_type::of("1000");
+  spawn(risk_cfg);
+  // The limit made the risk engine subscribe to the instrument's quotes.
+  CHECK_EQ(record->events(), std::vector<std::string>{"SIM subscribe QUOTES BTCUSDT.SIM"});
+  auto market = [this](tn::order_side side, const char* qty) {
+    auto cmd = order(side, qty, "1.00");
+    cmd.order.order_type = tn::order_type::market;
+    cmd.order.price = caf::none;
+    return cmd;
+  };
+  CHECK_EQ(submit(market(buy, "1.000")),
+           "no quote of BTCUSDT.SIM to check max_notional_per_order");
+  caf::anon_send(data, tn::quote_tick{tn::instrument_id::of("BTCUSDT.SIM"),
+                                      tn::price::of("150.00"), tn::price::of("300.00"),
+                                      tn::quantity::of("1"), tn::quantity::of("1"), 1, 1});
+  sched.run();
+  CHECK_EQ(submit(market(buy, "4.000")),
+           "notional 1200.00000000 USDT above max_notional_per_order 1000 for BTCUSDT.SIM");
+  CHECK_EQ(submit(market(sell, "4.000")), ""); // 4 * 150 at the bid
+  CHECK_EQ(submit(market(buy, "3.000")), "");
 }
 
 TEST_CASE_FIXTURE(risk_engine_fixture,
