@@ -52,10 +52,15 @@ std::vector<instrument_pnl> portfolio_state::pnl() const {
       lifecycle.log().error("PnL not computed: {}", describe(part.error()));
       return;
     }
-    if (!total)
+    if (!total) {
       total = *part;
-    else if (auto sum = add(*total, *part))
+      return;
+    }
+    auto sum = add(*total, *part);
+    if (sum)
       total = *sum;
+    else
+      lifecycle.log().error("PnL not summed: {}", describe(sum.error()));
   };
   for (auto& [id, x] : closed_realized)
     result[id] = instrument_pnl{id, position_side::flat, quantity{}, x, {}, {}, {}};
