@@ -15,6 +15,13 @@ std::string topic_text(const data_engine_state::topic& t) {
   return std::string{to_string(kind)} + " " + id.value();
 }
 
+// The bar type a client subscription carries: the topic's, for bars only.
+caf::optional<bar_type> bar_type_of(const data_engine_state::topic& t) {
+  if (std::get<data_kind>(t) == data_kind::bars)
+    return std::get<bar_type>(t);
+  return caf::none;
+}
+
 caf::error subscription_error(data_kind kind, const instrument_id& id,
                               const std::string& what) {
   return caf::make_error(errc::invalid_argument, "subscription to "
@@ -133,11 +140,9 @@ void data_engine_state::acquire(const topic& t, const caf::optional<client_id>& 
     return;
   served_by = *client;
   auto& [kind, id, bars] = t;
-  caf::optional<bar_type> bar_arg;
-  if (kind == data_kind::bars)
-    bar_arg = bars;
   lifecycle.log().info("Subscribing client {} to {}", served_by.value(), topic_text(t));
-  self->send(clients.at(served_by), subscribe_data{kind, id, bar_arg, client, command_id, 0});
+  self->send(clients.at(served_by),
+             subscribe_data{kind, id, bar_type_of(t), client, command_id, 0});
 }
 
 void data_engine_state::release(const topic& t, const uuid4& command_id) {
@@ -147,45 +152,42 @@ void data_engine_state::release(const topic& t, const uuid4& command_id) {
   auto served_by = i->second.second;
   client_subscriptions.erase(i);
   auto& [kind, id, bars] = t;
-  caf::optional<bar_type> bar_arg;
-  if (kind == data_kind::bars)
-    bar_arg = bars;
   lifecycle.log().info("Unsubscribing client {} from {}", served_by.value(), topic_text(t));
   self->send(clients.at(served_by),
-             unsubscribe_data{kind, id, bar_arg, served_by, command_id, 0});
+             unsubscribe_data{kind, id, bar_type_of(t), served_by, command_id, 0});
 }
 
 // -- market data ----------------------------------------------------------------
 
-void data_engine_state::on_quote(const quote_tick& x) {
-  last_quotes.insert_or_assign(x.instrument_id, x);
-  if (auto i = subscribers.find(topic{data_kind::quotes, x.instrument_id, bar_type{}});
-      i != subscribers.end())
+template <class Data>
+void data_engine_state::fan_out(const topic& t, const Data& x) {
+  if (auto i = subscribers.find(t); i != subscribers.end())
     for (auto& sink : i->second)
       self->send(sink, x);
+}
+
+template <class Tick>
+void data_engine_state::aggregate(const Tick& x) {
   if (auto i = aggregated_bars.find(x.instrument_id); i != aggregated_bars.end())
     for (auto& bars : i->second)
       if (auto completed = aggregators.at(bars).update(x))
         publish(*completed);
+}
+
+void data_engine_state::on_quote(const quote_tick& x) {
+  last_quotes.insert_or_assign(x.instrument_id, x);
+  fan_out(topic{data_kind::quotes, x.instrument_id, bar_type{}}, x);
+  aggregate(x);
 }
 
 void data_engine_state::on_trade(const trade_tick& x) {
   last_trades.insert_or_assign(x.instrument_id, x);
-  if (auto i = subscribers.find(topic{data_kind::trades, x.instrument_id, bar_type{}});
-      i != subscribers.end())
-    for (auto& sink : i->second)
-      self->send(sink, x);
-  if (auto i = aggregated_bars.find(x.instrument_id); i != aggregated_bars.end())
-    for (auto& bars : i->second)
-      if (auto completed = aggregators.at(bars).update(x))
-        publish(*completed);
+  fan_out(topic{data_kind::trades, x.instrument_id, bar_type{}}, x);
+  aggregate(x);
 }
 
 void data_engine_state::publish(const bar& x) {
-  if (auto i = subscribers.find(topic{data_kind::bars, x.bar_type.instrument_id, x.bar_type});
-      i != subscribers.end())
-    for (auto& sink : i->second)
-      self->send(sink, x);
+  fan_out(topic{data_kind::bars, x.bar_type.instrument_id, x.bar_type}, x);
 }
 
 data_engine_actor::behavior_type data_engine(data_engine_state::pointer self,

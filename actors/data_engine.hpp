@@ -52,6 +52,12 @@ struct data_engine_state {
   void on_quote(const quote_tick& x);
   void on_trade(const trade_tick& x);
   void publish(const bar& x);
+  /// Sends `x` to every subscriber of `t`.
+  template <class Data>
+  void fan_out(const topic& t, const Data& x);
+  /// Feeds a tick to the bar aggregators of its instrument, publishing completed bars.
+  template <class Tick>
+  void aggregate(const Tick& x);
 
   /// Counts one more reason to have `t` from its client; tells the client on
   /// the first.

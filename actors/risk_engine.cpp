@@ -144,6 +144,13 @@ risk_engine_actor::behavior_type risk_engine(risk_engine_state::pointer self,
   st.cfg = std::move(cfg);
   if (st.cfg.bypass)
     st.lifecycle.log().warn("Pre-trade checks are bypassed");
+  // Passes a command on, or hands it back with the reason it failed a check.
+  auto pass_or_refuse = [self](auto& cmd, std::string reason) {
+    if (reason.empty())
+      self->send(self->state.exec_engine, std::move(cmd));
+    else
+      self->send(self->state.exec_engine, std::move(cmd), std::move(reason));
+  };
   return {
     [&st](start_atom) { return st.lifecycle.start(); },
     [&st](stop_atom) { return st.lifecycle.stop(); },
@@ -157,19 +164,11 @@ risk_engine_actor::behavior_type risk_engine(risk_engine_state::pointer self,
       st.state = next;
       return caf::ok_atom_v;
     },
-    [self, &st](submit_order& x) {
-      auto reason = st.cfg.bypass ? std::string{} : st.check_submit(x, self->clock().now());
-      if (reason.empty())
-        self->send(st.exec_engine, std::move(x));
-      else
-        self->send(st.exec_engine, std::move(x), std::move(reason));
+    [self, &st, pass_or_refuse](submit_order& x) {
+      pass_or_refuse(x, st.cfg.bypass ? std::string{} : st.check_submit(x, self->clock().now()));
     },
-    [self, &st](modify_order& x) {
-      auto reason = st.cfg.bypass ? std::string{} : st.check_modify(x, self->clock().now());
-      if (reason.empty())
-        self->send(st.exec_engine, std::move(x));
-      else
-        self->send(st.exec_engine, std::move(x), std::move(reason));
+    [self, &st, pass_or_refuse](modify_order& x) {
+      pass_or_refuse(x, st.cfg.bypass ? std::string{} : st.check_modify(x, self->clock().now()));
     },
     [self, &st](cancel_order& x) { self->send(st.exec_engine, std::move(x)); },
     [self, &st](cancel_all_orders& x) { self->send(st.exec_engine, std::move(x)); },
