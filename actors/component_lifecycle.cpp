@@ -27,7 +27,24 @@ caf::error component_lifecycle::apply(component_trigger trigger) {
   return caf::none;
 }
 
-caf::result<caf::ok_atom> component_lifecycle::start() {
+caf::error component_lifecycle::run_step(const step_fn& step, component_trigger done) {
+  if (step) {
+    if (auto err = step()) {
+      (void) fault();
+      return err;
+    }
+  }
+  return apply(done);
+}
+
+caf::error component_lifecycle::fault() {
+  if (auto err = apply(component_trigger::fault))
+    return err;
+  log_->error("Component {} FAULTED", name_);
+  return apply(component_trigger::fault_completed);
+}
+
+caf::result<caf::ok_atom> component_lifecycle::start(const step_fn& on_starting) {
   using trigger = component_trigger;
   if (state_ == component_state::running)
     return caf::ok_atom_v;
@@ -37,18 +54,18 @@ caf::result<caf::ok_atom> component_lifecycle::start() {
                          : std::pair{trigger::start, trigger::start_completed};
   if (auto err = apply(begin))
     return err;
-  if (auto err = apply(done))
+  if (auto err = run_step(on_starting, done))
     return err;
   log_->info("Component {} RUNNING", name_);
   return caf::ok_atom_v;
 }
 
-caf::result<caf::ok_atom> component_lifecycle::stop() {
+caf::result<caf::ok_atom> component_lifecycle::stop(const step_fn& on_stopping) {
   if (state_ == component_state::stopped)
     return caf::ok_atom_v;
   if (auto err = apply(component_trigger::stop))
     return err;
-  if (auto err = apply(component_trigger::stop_completed))
+  if (auto err = run_step(on_stopping, component_trigger::stop_completed))
     return err;
   log_->info("Component {} STOPPED", name_);
   return caf::ok_atom_v;

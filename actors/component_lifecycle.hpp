@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -25,13 +26,20 @@ public:
   /// Applies `trigger`; an invalid pair is logged and returned, the state kept.
   caf::error apply(component_trigger trigger);
 
-  /// Runs START then START_COMPLETED (or RESUME from STOPPED); answers a start
-  /// request. Starting a running component is a no-op.
-  caf::result<caf::ok_atom> start();
+  /// Work done between a begin trigger and its completion (a strategy's
+  /// on_start); an error from it faults the component.
+  using step_fn = std::function<caf::error()>;
 
-  /// Runs STOP then STOP_COMPLETED; answers a stop request. Stopping a
-  /// stopped component is a no-op.
-  caf::result<caf::ok_atom> stop();
+  /// Runs START, `on_starting`, then START_COMPLETED (or RESUME from STOPPED);
+  /// answers a start request. Starting a running component is a no-op.
+  caf::result<caf::ok_atom> start(const step_fn& on_starting = {});
+
+  /// Runs STOP, `on_stopping`, then STOP_COMPLETED; answers a stop request.
+  /// Stopping a stopped component is a no-op.
+  caf::result<caf::ok_atom> stop(const step_fn& on_stopping = {});
+
+  /// Runs FAULT then FAULT_COMPLETED (FAULTED is terminal).
+  caf::error fault();
 
   component_state state() const noexcept {
     return state_;
@@ -46,6 +54,9 @@ public:
   }
 
 private:
+  // Runs `step`; on error faults and returns it, otherwise applies `done`.
+  caf::error run_step(const step_fn& step, component_trigger done);
+
   std::string name_;
   std::shared_ptr<spdlog::logger> log_;
   component_state state_ = component_state::pre_initialized;

@@ -23,6 +23,7 @@ std::string to_string(errc x) {
     case errc::disposed: return "disposed";
     case errc::timeout: return "timeout";
     case errc::client_failed: return "client_failed";
+    case errc::strategy_faulted: return "strategy_faulted";
     case errc::engine_failed: return "engine_failed";
     case errc::invalid_factory: return "invalid_factory";
   }

@@ -51,6 +51,8 @@ enum class errc : uint8_t {
   engine_failed,
   /// A factory name is empty, registered twice, or not registered.
   invalid_factory,
+  /// A strategy hook threw; the context names the strategy, the hook and the cause.
+  strategy_faulted,
 };
 
 /// Returns the name of `x`, e.g. "invalid_state".

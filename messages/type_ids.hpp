@@ -118,5 +118,6 @@ CAF_BEGIN_TYPE_ID_BLOCK(tradenode, caf::first_custom_type_id)
   CAF_ADD_ATOM(tradenode, tradenode, deadline_atom, "deadline")
   CAF_ADD_ATOM(tradenode, tradenode, accounts_atom, "accounts")
   CAF_ADD_ATOM(tradenode, tradenode, pnl_atom, "pnl")
+  CAF_ADD_ATOM(tradenode, tradenode, timer_atom, "timer")
 
 CAF_END_TYPE_ID_BLOCK(tradenode)

@@ -17,6 +17,7 @@
 #include "tradenode/actors/exec_client.hpp"
 #include "tradenode/actors/exec_engine.hpp"
 #include "tradenode/actors/risk_engine.hpp"
+#include "tradenode/actors/strategy_host.hpp"
 #include "tradenode/node/node_config.hpp"
 
 namespace tradenode {
@@ -47,6 +48,8 @@ struct strategy_context {
   data_engine_actor data_engine;
   /// Where the strategy sends its order commands.
   risk_engine_actor risk_engine;
+  /// What the strategy does with its orders and positions when it stops.
+  strategy_options options;
 };
 
 /// Builds a data client actor; an error fails the node's build and is shown
@@ -58,9 +61,23 @@ using data_client_factory
 using exec_client_factory
   = std::function<caf::expected<exec_client_actor>(const client_context&)>;
 
-/// Builds a strategy actor.
+/// Builds a strategy actor: a `strategy` object in its host actor
+/// (`spawn_strategy`), or any actor that speaks the strategy interface.
 using strategy_factory
-  = std::function<caf::expected<component_actor>(const strategy_context&)>;
+  = std::function<caf::expected<strategy_actor>(const strategy_context&)>;
+
+/// Runs `impl` in its own actor, wired to the node's engines per `ctx`.
+strategy_actor spawn_strategy(const strategy_context& ctx, std::unique_ptr<strategy> impl);
+
+/// Returns a factory that builds a `T` from the strategy's `settings` object
+/// (a constructor `T(const nlohmann::json&)`, which may throw on bad settings:
+/// the build fails naming the strategy).
+template <class T>
+strategy_factory make_strategy_factory() {
+  return [](const strategy_context& ctx) -> caf::expected<strategy_actor> {
+    return spawn_strategy(ctx, std::make_unique<T>(ctx.settings));
+  };
+}
 
 /// Factories for clients and strategies, keyed by the names configs refer to.
 class factory_registry {

@@ -115,7 +115,7 @@ caf::error node_supervisor_state::build_components() {
     auto& strategy = cfg.strategies[i];
     strategy_context ctx{sys, strategy.id, cfg.trader_id, strategy.settings,
                          make_logger(strategy.id.value(), sinks, level), data_engine,
-                         risk_engine};
+                         risk_engine, strategy.options};
     auto handle = call_factory(*factories.strategy(strategy.type), ctx);
     if (!handle)
       return caf::make_error(errc::client_failed, "strategies[" + std::to_string(i)
@@ -123,6 +123,8 @@ caf::error node_supervisor_state::build_components() {
                                                     + "\" failed: " + describe(handle.error()));
     adopt("strategy " + strategy.id.value(), child_kind::strategy, *handle);
     strategies[strategy.id] = *handle;
+    caf::anon_send(exec_engine, caf::add_atom_v, strategy.id,
+                   execution_event_sink_actor{*handle});
   }
   return caf::none;
 }

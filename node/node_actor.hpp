@@ -128,7 +128,7 @@ struct node_supervisor_state {
   portfolio_actor portfolio_engine;
   std::map<client_id, data_client_actor> data_clients;
   std::map<client_id, exec_client_actor> exec_clients;
-  std::map<strategy_id, component_actor> strategies;
+  std::map<strategy_id, strategy_actor> strategies;
   std::map<caf::actor_addr, child_info> children;
 
   /// The first error of the current run (failed step, dead engine).

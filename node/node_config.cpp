@@ -135,10 +135,18 @@ std::vector<strategy_config> parse_strategies(const json& j) {
       strategy_config strategy;
       std::string id;
       const json* settings = nullptr;
+      caf::optional<bool> cancel_orders;
+      caf::optional<bool> close_positions;
       reader.read("type", strategy.type);
       reader.read("id", id);
       reader.read_raw("settings", settings);
+      reader.read("cancel_orders_on_stop", cancel_orders);
+      reader.read("close_positions_on_stop", close_positions);
       reader.finish();
+      if (cancel_orders)
+        strategy.options.cancel_orders_on_stop = *cancel_orders;
+      if (close_positions)
+        strategy.options.close_positions_on_stop = *close_positions;
       if (strategy.type.empty())
         throw json_error("type", "must not be empty");
       within("id", [&] { strategy.id = parse_id<strategy_id>(id); });

@@ -12,6 +12,8 @@
 #include <spdlog/common.h>
 
 #include "tradenode/actors/risk_engine_config.hpp"
+#include "tradenode/actors/strategy.hpp"
+#include "tradenode/actors/strategy.hpp"
 #include "tradenode/messages/identifiers.hpp"
 
 namespace tradenode {
@@ -48,6 +50,9 @@ struct strategy_config {
   strategy_id id;
   /// Free-form settings handed to the factory.
   nlohmann::json settings = nlohmann::json::object();
+  /// `cancel_orders_on_stop` (default true), `close_positions_on_stop`
+  /// (default false).
+  strategy_options options;
 };
 
 /// The node's configuration: NautilusTrader's TradingNodeConfig as strict JSON.

@@ -29,7 +29,7 @@ struct node_fixture : tn::test::deterministic_fixture {
     config.logging.extra_sinks = {logs};
     config.data_clients.emplace(tn::client_id::of("DATA"), tn::client_config{"scripted_data", {}, {}});
     config.exec_clients.emplace(tn::client_id::of("EXEC"), tn::client_config{"scripted_exec", {}, {}});
-    config.strategies.push_back({"recording", tn::strategy_id::of("S-001"), {}});
+    config.strategies.push_back({"recording", tn::strategy_id::of("S-001"), {}, {}});
     data_script.record = record;
     exec_script.record = record;
     data_script.instruments = {tn::test::test_instrument("BTCUSDT", "EXEC")};

@@ -141,8 +141,10 @@ struct recording_strategy_state {
   component_state state = component_state::ready;
 };
 
-component_actor::behavior_type
-recording(component_actor::stateful_pointer<recording_strategy_state> self,
+// A strategy written as a plain actor: it speaks the strategy interface and
+// ignores market data and order events.
+strategy_actor::behavior_type
+recording(strategy_actor::stateful_pointer<recording_strategy_state> self,
           std::shared_ptr<event_record> record, std::string id) {
   self->state.record = std::move(record);
   return {
@@ -157,6 +159,11 @@ recording(component_actor::stateful_pointer<recording_strategy_state> self,
       return caf::ok_atom_v;
     },
     [self](caf::get_atom, state_atom) { return self->state.state; },
+    [](const quote_tick&) {},
+    [](const trade_tick&) {},
+    [](const bar&) {},
+    [](const order_event&) {},
+    [](const position_event&) {},
   };
 }
 
@@ -209,7 +216,7 @@ exec_client_factory scripted_exec_client(client_script script) {
 }
 
 strategy_factory recording_strategy(std::shared_ptr<event_record> record) {
-  return [record](const strategy_context& ctx) -> caf::expected<component_actor> {
+  return [record](const strategy_context& ctx) -> caf::expected<strategy_actor> {
     return ctx.system.spawn(recording, record, ctx.id.value());
   };
 }

@@ -1,0 +1,127 @@
+#pragma once
+
+#include <map>
+#include <memory>
+#include <random>
+#include <string>
+
+#include <caf/actor_system.hpp>
+#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
+#include <spdlog/logger.h>
+
+#include "tradenode/actors/component_lifecycle.hpp"
+#include "tradenode/actors/strategy.hpp"
+#include "tradenode/actors/strategy_actor.hpp"
+
+namespace tradenode {
+
+/// The strategy host's own interface: the strategy interface plus its timers.
+using strategy_host_actor
+  = strategy_actor::extend<caf::reacts_to<timer_atom, std::string, uint64_t>>;
+
+/// What the runtime needs to run one strategy.
+struct strategy_host_context {
+  strategy_id id;
+  trader_id trader;
+  std::shared_ptr<spdlog::logger> log;
+  market_data_router_actor data_engine;
+  /// Where orders go: the risk engine.
+  order_command_actor risk_engine;
+  strategy_options options;
+  /// The strategy's clock in unix nanoseconds; empty means the system clock.
+  order_factory::clock_fn clock;
+};
+
+/// State of the actor that runs a `strategy` object: it keeps the strategy's
+/// lifecycle, its view of its orders and positions, and its timers, and calls
+/// the hooks, turning an exception into FAULTED.
+struct strategy_host_state {
+  using pointer = strategy_host_actor::stateful_pointer<strategy_host_state>;
+
+  static inline const char* name = "strategy_host";
+
+  struct timer {
+    uint64_t generation = 0;
+    /// Zero for a time alert (fires once).
+    caf::timespan interval{0};
+    unix_nanos due = 0;
+    unix_nanos stop_time = 0;
+    strategy::time_callback callback;
+  };
+
+  explicit strategy_host_state(pointer self_ptr) : self(self_ptr) {
+  }
+
+  /// Makes `x` the strategy this actor runs.
+  void attach(std::shared_ptr<strategy> x);
+
+  // -- lifecycle ----------------------------------------------------------------
+
+  caf::result<caf::ok_atom> start();
+  caf::result<caf::ok_atom> stop();
+
+  /// Calls `hook` (named `what` in logs) and faults the strategy if it throws;
+  /// returns the error then.
+  template <class F>
+  caf::error guarded(const char* what, F&& hook);
+
+  void fault(caf::error cause);
+
+  /// Cancels open orders and closes positions, as the options say.
+  void handle_orders_on_stop();
+
+  // -- inbound ------------------------------------------------------------------
+
+  template <class Tick>
+  void on_market_data(const Tick& x, void (strategy::*hook)(const Tick&),
+                      const char* what);
+  void on_order_event(const order_event& ev);
+  void on_position_event(const position_event& ev);
+  void on_timer(const std::string& timer_name, uint64_t generation);
+
+  // -- actions (called by strategy) ---------------------------------------------
+
+  void change_subscription(bool subscribe, data_kind kind, const instrument_id& instrument,
+                           caf::optional<bar_type> type, caf::optional<client_id> client);
+  void submit(const order_initialized& init, caf::optional<position_id> position,
+              caf::optional<client_id> client);
+  void cancel(const client_order_id& id);
+  void modify(const client_order_id& id, caf::optional<quantity> qty,
+              caf::optional<price> px, caf::optional<price> trigger);
+  void cancel_all(const instrument_id& instrument, order_side side);
+  void close(const position_event& pos);
+  void set_timer(const std::string& timer_name, timer t);
+  void schedule(const std::string& timer_name, const timer& t);
+  unix_nanos now() const;
+
+  /// Returns the open order `id`, or logs why `what` cannot touch it.
+  const order* open_order(const client_order_id& id, const char* what) const;
+
+  pointer self;
+  component_lifecycle lifecycle;
+  std::shared_ptr<strategy> impl;
+  strategy_host_context ctx;
+  std::unique_ptr<tradenode::order_factory> factory;
+  std::mt19937_64 ids{std::random_device{}()};
+  std::map<client_order_id, order> orders;
+  /// The client each order was routed to explicitly, for its cancel and modify.
+  std::map<client_order_id, client_id> order_clients;
+  /// Open positions by instrument (netting: one per instrument).
+  std::map<instrument_id, position_event> positions;
+  std::map<std::string, timer> timers;
+  uint64_t timer_generation = 0;
+  /// Market data that arrived while the strategy was not RUNNING.
+  uint64_t dropped_data = 0;
+};
+
+/// Runs `impl` inside the calling actor (spawn it with `spawn_strategy`).
+strategy_host_actor::behavior_type strategy_host(strategy_host_state::pointer self,
+                                                 std::shared_ptr<strategy> impl,
+                                                 strategy_host_context ctx);
+
+/// Spawns `impl` in its own actor and returns its handle.
+strategy_actor spawn_strategy(caf::actor_system& sys, std::unique_ptr<strategy> impl,
+                              strategy_host_context ctx);
+
+} // namespace tradenode
