@@ -5,6 +5,7 @@
 
 #include "deterministic_fixture.hpp"
 #include "log_capture.hpp"
+#include "scripted_strategy.hpp"
 #include "test_clients.hpp"
 #include "tradenode/node/node_actor.hpp"
 
@@ -22,6 +23,8 @@ struct node_fixture : tn::test::deterministic_fixture {
   tn::test::client_script exec_script;
   tn::node_config config;
   tn::node_actor node;
+  /// What the strategy configured as "scripted" does.
+  tn::test::scripted_strategy::action scripted_start;
 
   node_fixture() {
     config.logging.console = false;
@@ -52,6 +55,12 @@ struct node_fixture : tn::test::deterministic_fixture {
                                                     tn::test::scripted_exec_client(exec_script)));
     REQUIRE_FALSE(factories.add_strategy_factory("recording",
                                                  tn::test::recording_strategy(record)));
+    auto scripted = [this](const tn::strategy_context& ctx) -> caf::expected<tn::strategy_actor> {
+      auto impl = std::make_unique<tn::test::scripted_strategy>(record);
+      impl->when_started = scripted_start;
+      return tn::spawn_strategy(ctx, std::move(impl));
+    };
+    REQUIRE_FALSE(factories.add_strategy_factory("scripted", scripted));
     node = sys.spawn(tn::node_supervisor, config, factories);
     sched.run();
     return node;
@@ -388,4 +397,33 @@ TEST_CASE_FIXTURE(node_fixture, "stop before build is an error, stop when built 
   require_error(command(tn::stop_atom_v), tn::errc::not_built, "not built");
   REQUIRE(command(tn::build_atom_v));
   CHECK(command(tn::stop_atom_v));
+}
+
+TEST_CASE_FIXTURE(node_fixture, "a strategy object trades through the node's engines") {
+  config.strategies.push_back({"scripted", tn::strategy_id::of("EMACross-001"), {}, {}});
+  scripted_start = [](tn::test::scripted_strategy& x) {
+    auto btc = tn::instrument_id::of("BTCUSDT.EXEC");
+    x.subscribe_quotes(btc);
+    x.submit_order(
+      x.order_factory().market(btc, tn::order_side::buy, tn::quantity::of("0.100")));
+  };
+  start_running();
+  // Subscribed through the data engine, the order passed the risk engine and
+  // reached the client, and its first event came back to the strategy.
+  index_of("DATA subscribe QUOTES BTCUSDT.EXEC");
+  CHECK_LT(index_of("start"), index_of("EXEC submit"));
+  auto events = record->events();
+  CHECK(std::any_of(events.begin(), events.end(), [](const std::string& x) {
+    return x.rfind("initialized O-", 0) == 0 && x.find("-001-001-1") != std::string::npos;
+  }));
+}
+
+TEST_CASE_FIXTURE(node_fixture, "a strategy that throws in on_start is isolated, the node runs") {
+  config.strategies.push_back({"scripted", tn::strategy_id::of("EMACross-001"), {}, {}});
+  scripted_start = [](tn::test::scripted_strategy&) { throw std::runtime_error("no model"); };
+  start_running();
+  CHECK(logs->contains("strategy EMACross-001 threw in on_start: no model"));
+  index_of("S-001 start");
+  REQUIRE(command(tn::stop_atom_v));
+  CHECK(state() == tn::node_state::stopped);
 }

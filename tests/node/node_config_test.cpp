@@ -31,7 +31,8 @@ json full_config() {
     "risk_engine": {"bypass": true, "max_order_submit_rate": "50/00:00:02",
                     "max_notional_per_order": {"BTCUSDT.SIM": "250000.5"}},
     "exec_engine": {},
-    "strategies": [{"type": "ema_cross", "id": "EMA-001", "settings": {"fast": 10}}],
+    "strategies": [{"type": "ema_cross", "id": "EMA-001", "settings": {"fast": 10},
+                    "cancel_orders_on_stop": false, "close_positions_on_stop": true}],
     "remote": {},
     "persistence": {}
   })");
@@ -51,6 +52,10 @@ TEST_CASE("an empty config gets NautilusTrader's defaults") {
   CHECK(cfg->timeout_shutdown == 5s);
   CHECK(cfg->logging.level == spdlog::level::info);
   CHECK(cfg->data_clients.empty());
+  auto one = tn::parse_node_config(json{{"strategies", {{{"type", "x"}, {"id", "X-001"}}}}});
+  REQUIRE(one);
+  CHECK(one->strategies[0].options.cancel_orders_on_stop);
+  CHECK_FALSE(one->strategies[0].options.close_positions_on_stop);
 }
 
 TEST_CASE("every section of a full config is read") {
@@ -75,6 +80,8 @@ TEST_CASE("every section of a full config is read") {
   REQUIRE(cfg->strategies.size() == 1);
   CHECK(cfg->strategies[0].id.value() == "EMA-001");
   CHECK(cfg->strategies[0].settings["fast"] == 10);
+  CHECK_FALSE(cfg->strategies[0].options.cancel_orders_on_stop);
+  CHECK(cfg->strategies[0].options.close_positions_on_stop);
 }
 
 TEST_CASE("config errors name the JSON path and the rule") {
@@ -102,6 +109,7 @@ TEST_CASE("config errors name the JSON path and the rule") {
     {"/strategies", json::object(), "strategies: expected an array, got object"},
     {"/strategies/0/id", "EMA", "strategies[0].id: tradenode: invalid_argument (strategy_id \"EMA\""},
     {"/strategies/0/kind", "x", "strategies[0].kind: unknown key"},
+    {"/strategies/0/cancel_orders_on_stop", "no", "strategies[0].cancel_orders_on_stop: "},
     {"/strategies/-", json{{"type", "ema_cross"}, {"id", "EMA-001"}}, "strategies[1].id: duplicate strategy id \"EMA-001\""},
     {"/risk_engine/bypass", 1, "risk_engine.bypass: "},
     {"/risk_engine/max_notional", 1, "risk_engine.max_notional: unknown key"},
