@@ -57,6 +57,10 @@ public:
   }
   virtual void on_stop() {
   }
+  /// Called once when the node disposes the strategy (after on_stop if it
+  /// was running): release resources here.
+  virtual void on_dispose() {
+  }
   virtual void on_quote(const quote_tick&) {
   }
   virtual void on_trade(const trade_tick&) {

@@ -59,6 +59,17 @@ caf::result<caf::ok_atom> strategy_host_state::stop() {
   });
 }
 
+void strategy_host_state::dispose() {
+  (void) stop();
+  auto current = lifecycle.state();
+  if (current != component_state::ready && current != component_state::stopped)
+    return; // FAULTED is terminal
+  if (lifecycle.apply(component_trigger::dispose))
+    return;
+  (void) guarded("on_dispose", [this] { impl->on_dispose(); });
+  (void) lifecycle.apply(component_trigger::dispose_completed);
+}
+
 void strategy_host_state::fault(caf::error cause) {
   if (lifecycle.fault())
     return;
@@ -296,6 +307,10 @@ strategy_host_actor::behavior_type strategy_host(strategy_host_state::pointer se
   st.factory = std::make_unique<order_factory>(ctx.trader, ctx.id, ctx.clock);
   st.ctx = std::move(ctx);
   st.attach(std::move(impl));
+  self->set_exit_handler([self](caf::exit_msg& msg) {
+    self->state.dispose();
+    self->quit(msg.reason);
+  });
   return {
     [self](start_atom) { return self->state.start(); },
     [self](stop_atom) { return self->state.stop(); },

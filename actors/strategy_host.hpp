@@ -60,6 +60,9 @@ struct strategy_host_state {
 
   caf::result<caf::ok_atom> start();
   caf::result<caf::ok_atom> stop();
+  /// Stops if running, then DISPOSE, on_dispose, DISPOSE_COMPLETED; runs when
+  /// the actor is asked to exit.
+  void dispose();
 
   /// Calls `hook` (named `what` in logs) and faults the strategy if it throws;
   /// returns the error then.

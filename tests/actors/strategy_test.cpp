@@ -500,3 +500,22 @@ TEST_CASE_FIXTURE(strategy_fixture, "stop cancels the timers and a bad interval 
   CHECK_NE(tn::describe(started.error()).find("set_timer \"never\": interval must be positive"),
            std::string::npos);
 }
+
+TEST_CASE_FIXTURE(strategy_fixture, "asked to exit, a strategy stops, then disposes") {
+  auto* s = spawn_scripted();
+  s->when_started = [](tn::test::scripted_strategy& x) { x.submit_order(limit_buy(x)); };
+  REQUIRE(start());
+  accept(commands->submits.at(0).order);
+  auto id = commands->submits.at(0).order.client_order_id.value();
+  self->monitor(strategies[0]);
+  caf::anon_send_exit(strategies[0], caf::exit_reason::user_shutdown);
+  sched.run();
+  CHECK_EQ(record->events(),
+           (std::vector<std::string>{"start", "initialized " + id, "accepted " + id, "stop",
+                                     "dispose"}));
+  CHECK_EQ(commands->cancel_alls.size(), 1u);
+  // It did exit.
+  bool down = false;
+  self->receive([&](caf::down_msg&) { down = true; }, caf::after(0s) >> [] {});
+  CHECK(down);
+}

@@ -39,6 +39,10 @@ public:
       when_stopped(*this);
   }
 
+  void on_dispose() override {
+    record->add("dispose");
+  }
+
   void on_quote(const quote_tick& x) override {
     if (queued) {
       auto f = std::move(queued);
