@@ -8,6 +8,7 @@
 
 #include "tradenode/messages/currency.hpp"
 #include "tradenode/messages/enums.hpp"
+#include "tradenode/messages/fee_rate.hpp"
 #include "tradenode/messages/fixed_point.hpp"
 #include "tradenode/messages/identifiers.hpp"
 #include "tradenode/messages/price.hpp"
@@ -16,14 +17,6 @@
 #include "tradenode/messages/unix_nanos.hpp"
 
 namespace tradenode {
-
-struct fee_rate_tag {
-  static constexpr const char* name = "fee_rate";
-  static constexpr bool allow_negative = true; // maker rebates are negative
-};
-
-/// A fee as a fraction of notional (0.0002 = 2 bps); negative for a rebate.
-using fee_rate = fixed_decimal<fee_rate_tag>;
 
 /// A tradable instrument: a currency pair (spot), a perpetual swap or an equity.
 struct instrument {

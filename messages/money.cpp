@@ -86,10 +86,12 @@ void from_json(const nlohmann::json& j, money& x) {
   detail::from_json_string(j, x, "a string \"<amount> <currency>\"", money::parse);
 }
 
-caf::expected<money> notional(price px, quantity qty, const currency& ccy) {
-  // Both raws are scaled by 10^9: the product is scaled by 10^18. Rescale to
-  // 10^9 and round to the currency's decimals in one division.
-  detail::int128 product = static_cast<detail::int128>(px.raw()) * qty.raw();
+namespace {
+
+// Turns a product of two raw values (scaled by 10^18) into money of `ccy`,
+// rounded half away from zero to its decimals; `what` names it in errors.
+caf::expected<money> money_of_product(detail::int128 product, const currency& ccy,
+                                      const std::string& what) {
   detail::int128 step = fixed_scalar;
   for (int i = ccy.precision(); i < fixed_precision; ++i)
     step *= 10;
@@ -97,14 +99,25 @@ caf::expected<money> notional(price px, quantity qty, const currency& ccy) {
   detail::int128 raw = units * (step / fixed_scalar);
   if (raw > std::numeric_limits<int64_t>::max()
       || raw <= std::numeric_limits<int64_t>::min())
-    return caf::make_error(errc::overflow, "notional " + to_string(px) + " * "
-                                             + to_string(qty) + " overflows "
-                                             + ccy.code());
-  auto amount = money::amount_type::from_raw(static_cast<int64_t>(raw),
-                                             ccy.precision());
+    return caf::make_error(errc::overflow, what + " overflows " + ccy.code());
+  auto amount = money::amount_type::from_raw(static_cast<int64_t>(raw), ccy.precision());
   if (!amount)
     return std::move(amount.error());
   return money::make(*amount, ccy);
+}
+
+} // namespace
+
+caf::expected<money> notional(price px, quantity qty, const currency& ccy) {
+  // Both raws are scaled by 10^9: the product is scaled by 10^18. Rescale to
+  // 10^9 and round to the currency's decimals in one division.
+  return money_of_product(static_cast<detail::int128>(px.raw()) * qty.raw(), ccy,
+                          "notional " + to_string(px) + " * " + to_string(qty));
+}
+
+caf::expected<money> fee(const money& value, fee_rate rate) {
+  return money_of_product(static_cast<detail::int128>(value.amount().raw()) * rate.raw(),
+                          value.ccy(), "fee " + to_string(value) + " * " + to_string(rate));
 }
 
 } // namespace tradenode

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tradenode/messages/currency.hpp"
+#include "tradenode/messages/fee_rate.hpp"
 #include "tradenode/messages/fixed_point.hpp"
 #include "tradenode/messages/price.hpp"
 #include "tradenode/messages/quantity.hpp"
@@ -87,5 +88,8 @@ private:
 /// currency's precision; errors on overflow.
 [[nodiscard]] caf::expected<money> notional(price px, quantity qty,
                                             const currency& ccy);
+
+/// Returns `value` times `rate` (a commission), rounded like notional().
+[[nodiscard]] caf::expected<money> fee(const money& value, fee_rate rate);
 
 } // namespace tradenode

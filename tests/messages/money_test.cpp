@@ -63,3 +63,12 @@ TEST_CASE("notional overflow is an error") {
   REQUIRE_FALSE(n);
   CHECK(n.error() == caf::make_error(tn::errc::overflow));
 }
+
+TEST_CASE("a fee is the value times the rate, rounded half away from zero") {
+  auto rate = tn::fee_rate::of("0.0004");
+  CHECK(to_string(*tn::fee(tn::money::of("33.33 USD"), rate)) == "0.01 USD"); // 0.013332
+  CHECK(to_string(*tn::fee(tn::money::of("12.50 USD"), rate)) == "0.01 USD"); // 0.005
+  CHECK(to_string(*tn::fee(tn::money::of("12.50 USD"), tn::fee_rate::of("-0.0004")))
+        == "-0.01 USD"); // a maker rebate
+  CHECK(to_string(*tn::fee(tn::money::of("40.40000000 USDT"), rate)) == "0.01616000 USDT");
+}
