@@ -159,6 +159,11 @@ risk_engine_actor::behavior_type risk_engine(risk_engine_state::pointer self,
       st.load(xs);
       return caf::ok_atom_v;
     },
+    // Commands the strategies sent before asking reach the execution engine
+    // first: the wait goes behind them, so they count as in flight.
+    [self](caf::wait_for_atom, inflight_atom) {
+      return self->delegate(self->state.exec_engine, caf::wait_for_atom_v, inflight_atom_v);
+    },
     [&st](caf::put_atom, trading_state next) {
       st.lifecycle.log().warn("Trading state {} -> {}", to_string(st.state), to_string(next));
       st.state = next;

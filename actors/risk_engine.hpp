@@ -25,6 +25,7 @@ namespace tradenode {
 using risk_engine_actor = component_actor::extend<
   caf::replies_to<caf::add_atom, std::vector<instrument>>::with<caf::ok_atom>,
   caf::replies_to<caf::put_atom, trading_state>::with<caf::ok_atom>,
+  caf::replies_to<caf::wait_for_atom, inflight_atom>::with<caf::ok_atom>,
   caf::reacts_to<submit_order>, caf::reacts_to<cancel_order>,
   caf::reacts_to<modify_order>, caf::reacts_to<cancel_all_orders>,
   caf::reacts_to<position_event>, caf::reacts_to<account_state>,

@@ -59,6 +59,14 @@ void to_json(nlohmann::json& j, const currency& x) {
 }
 
 void from_json(const nlohmann::json& j, currency& x) {
+  // A known currency may be written by its code alone ("USDT").
+  if (j.is_string()) {
+    auto known = currency::known(j.get<std::string>());
+    if (!known)
+      throw json_error("", describe(known.error()) + " (write {\"code\", \"precision\"})");
+    x = std::move(*known);
+    return;
+  }
   std::string code;
   uint8_t precision = 0;
   detail::strict_object_reader reader{j};

@@ -1,9 +1,16 @@
 #include "tradenode/node/builtin_factories.hpp"
 
+#include "tradenode/adapters/sandbox/sandbox_exec_client.hpp"
+#include "tradenode/adapters/synthetic/synthetic_feed.hpp"
+
 namespace tradenode {
 
 factory_registry builtin_factories() {
-  return factory_registry{};
+  factory_registry result;
+  // Names are fixed and distinct: registration cannot fail.
+  (void) result.add_exec_client_factory("sandbox", sandbox::sandbox_exec_client_factory());
+  (void) result.add_data_client_factory("synthetic", synthetic::synthetic_feed_factory());
+  return result;
 }
 
 } // namespace tradenode

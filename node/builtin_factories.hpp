@@ -5,7 +5,8 @@
 namespace tradenode {
 
 /// Returns the client and strategy factories the `tradenode` CLI knows by
-/// name. Empty until the adapters land; embedders register their own.
+/// name: the "sandbox" execution client and the "synthetic" data client.
+/// Embedders add their own (the CLI adds the example strategies).
 factory_registry builtin_factories();
 
 } // namespace tradenode

@@ -131,7 +131,7 @@ int run_node(node_config cfg, factory_registry factories, std::optional<double> 
 
 } // namespace
 
-int run_cli(int argc, char** argv) {
+int run_cli(int argc, char** argv, factory_registry factories) {
   std::vector<std::string_view> args(argv + 1, argv + argc);
   auto parsed = parse_args(args);
   if (auto* code = std::get_if<int>(&parsed))
@@ -147,7 +147,6 @@ int run_cli(int argc, char** argv) {
     return fail_usage(opts.command + " needs --config FILE");
   if (opts.command == "validate" && opts.duration)
     return fail_usage("--duration applies to run only");
-  auto factories = builtin_factories();
   auto cfg = load_checked(opts.config, factories);
   if (!cfg)
     return static_cast<int>(exit_code::bad_usage);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "tradenode/node/factory_registry.hpp"
+
 namespace tradenode {
 
 /// Exit codes of the `tradenode` command line.
@@ -13,7 +15,8 @@ enum class exit_code : int {
 };
 
 /// Runs the `tradenode` command line: `run --config FILE [--duration SECONDS]`,
-/// `validate --config FILE`, and `--help` everywhere.
-int run_cli(int argc, char** argv);
+/// `validate --config FILE`, and `--help` everywhere; configs name the
+/// clients and strategies of `factories`.
+int run_cli(int argc, char** argv, factory_registry factories);
 
 } // namespace tradenode

@@ -36,6 +36,8 @@ struct client_context {
   data_engine_actor data_engine;
   /// Where an execution client sends order events.
   exec_engine_actor exec_engine;
+  /// The venue the client serves (its config's `venue`, else its name).
+  tradenode::venue venue;
 };
 
 /// What a strategy factory gets to build one strategy.

@@ -1,5 +1,10 @@
+#include "tradenode/examples/strategies/ema_cross.hpp"
+#include "tradenode/node/builtin_factories.hpp"
 #include "tradenode/node/cli.hpp"
 
 int main(int argc, char** argv) {
-  return tradenode::run_cli(argc, argv);
+  auto factories = tradenode::builtin_factories();
+  (void) factories.add_strategy_factory(
+    "ema_cross", tradenode::make_strategy_factory<tradenode::examples::ema_cross>());
+  return tradenode::run_cli(argc, argv, std::move(factories));
 }

@@ -24,6 +24,11 @@ auto call_factory(const Factory& factory, const Context& ctx)
   }
 }
 
+// The venue a client serves: its config's `venue`, else its own name.
+venue venue_of_client(const client_id& id, const client_config& client) {
+  return client.venue_id ? *client.venue_id : venue::of(id.value());
+}
+
 } // namespace
 
 // -- helpers ------------------------------------------------------------------
@@ -83,8 +88,9 @@ caf::error node_supervisor_state::build_components() {
   // Runs one client factory; its failure names the config path and the factory.
   auto build_client = [&](const client_id& id, const client_config& client,
                           const char* section, const auto& factory) {
-    client_context ctx{sys, id, client.settings, make_logger(id.value(), sinks, level),
-                       data_engine, exec_engine};
+    client_context ctx{sys,         id,         client.settings,
+                       make_logger(id.value(), sinks, level),
+                       data_engine, exec_engine, venue_of_client(id, client)};
     auto handle = call_factory(factory, ctx);
     if (!handle)
       handle = caf::make_error(errc::client_failed,
@@ -108,8 +114,7 @@ caf::error node_supervisor_state::build_components() {
       return std::move(handle.error());
     adopt("exec client " + id.value(), child_kind::exec_client, *handle);
     exec_clients[id] = *handle;
-    auto venue_id = client.venue_id ? *client.venue_id : venue::of(id.value());
-    caf::anon_send(exec_engine, caf::add_atom_v, id, venue_id, *handle);
+    caf::anon_send(exec_engine, caf::add_atom_v, id, venue_of_client(id, client), *handle);
   }
   for (size_t i = 0; i < cfg.strategies.size(); ++i) {
     auto& strategy = cfg.strategies[i];

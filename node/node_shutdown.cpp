@@ -85,7 +85,9 @@ void node_supervisor_state::stop_strategies() {
 void node_supervisor_state::await_inflight() {
   auto tracker = make_tracker("await_inflight", 1,
                               TRADENODE_NEXT_STOP_STEP("await_inflight", disconnect_clients));
-  request_all(self, named<exec_engine_actor>{{"ExecEngine", exec_engine}},
+  // Asked through the risk engine: the orders strategies sent while stopping
+  // (cancels, closing orders) are ahead of the question on that path.
+  request_all(self, named<risk_engine_actor>{{"RiskEngine", risk_engine}},
               cfg.timeout_post_stop, tracker, errc::engine_failed,
               [](const std::string&, caf::ok_atom) { return caf::error{}; },
               caf::wait_for_atom_v, inflight_atom_v);

@@ -31,7 +31,7 @@ struct data_engine_fixture : tn::test::deterministic_fixture {
     nlohmann::json settings = nlohmann::json::object();
     auto feed = tn::client_id::of("FEED");
     auto made = tn::test::scripted_data_client(script)(
-      tn::client_context{sys, feed, settings, log, engine, {}});
+      tn::client_context{sys, feed, settings, log, engine, {}, {}});
     REQUIRE(made);
     client = *made;
     caf::anon_send(engine, caf::add_atom_v, feed, client);

@@ -34,7 +34,7 @@ struct exec_engine_fixture : tn::test::deterministic_fixture {
     nlohmann::json settings = nlohmann::json::object();
     auto id = tn::client_id::of("SIM");
     auto made = tn::test::scripted_exec_client(script)(
-      tn::client_context{sys, id, settings, log, {}, engine});
+      tn::client_context{sys, id, settings, log, {}, engine, {}});
     REQUIRE(made);
     client = *made;
     caf::anon_send(engine, caf::add_atom_v, id, tn::venue::of("SIM"), client);

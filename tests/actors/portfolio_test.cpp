@@ -33,7 +33,7 @@ struct portfolio_fixture : tn::test::deterministic_fixture {
     script.record = record;
     nlohmann::json settings = nlohmann::json::object();
     auto id = tn::client_id::of("SIM");
-    tn::client_context ctx{sys, id, settings, log, data, exec};
+    tn::client_context ctx{sys, id, settings, log, data, exec, {}};
     auto feed = *tn::test::scripted_data_client(script)(ctx);
     auto venue = *tn::test::scripted_exec_client(script)(ctx);
     clients = {caf::actor_cast<caf::actor>(feed), caf::actor_cast<caf::actor>(venue)};

@@ -37,9 +37,9 @@ struct risk_engine_fixture : tn::test::deterministic_fixture {
     nlohmann::json settings = nlohmann::json::object();
     auto id = tn::client_id::of("SIM");
     client = *tn::test::scripted_exec_client(script)(
-      tn::client_context{sys, id, settings, log, {}, exec});
+      tn::client_context{sys, id, settings, log, {}, exec, {}});
     feed = *tn::test::scripted_data_client(script)(
-      tn::client_context{sys, id, settings, log, data, {}});
+      tn::client_context{sys, id, settings, log, data, {}, {}});
     auto btc = tn::test::test_instrument("BTCUSDT", "SIM");
     btc.min_quantity = tn::quantity::of("0.010");
     btc.max_quantity = tn::quantity::of("5.000");

@@ -58,7 +58,7 @@ struct strategy_fixture : tn::test::deterministic_fixture {
     auto feed_id = tn::client_id::of("FEED");
     nlohmann::json settings = nlohmann::json::object();
     auto made = tn::test::scripted_data_client({})(
-      tn::client_context{sys, feed_id, settings, log, data, {}});
+      tn::client_context{sys, feed_id, settings, log, data, {}, {}});
     REQUIRE(made);
     feed = *made;
     caf::anon_send(data, caf::add_atom_v, feed_id, feed);

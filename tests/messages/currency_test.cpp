@@ -2,6 +2,7 @@
 
 #include "tradenode/messages/currency.hpp"
 #include "tradenode/messages/errc.hpp"
+#include "tradenode/messages/reflect.hpp"
 
 namespace tn = tradenode;
 
@@ -32,4 +33,12 @@ TEST_CASE("custom currencies can be made") {
   REQUIRE(sol);
   CHECK(sol->code() == "SOL");
   CHECK(sol->precision() == 9);
+}
+
+TEST_CASE("a known currency reads from JSON by its code alone") {
+  CHECK(nlohmann::json("USDT").get<tn::currency>() == tn::currency::of("USDT"));
+  auto custom = nlohmann::json{{"code", "XYZ"}, {"precision", 3}}.get<tn::currency>();
+  CHECK(custom.precision() == 3);
+  CHECK_THROWS_WITH_AS(nlohmann::json("XYZ").get<tn::currency>(),
+                       doctest::Contains("currency \"XYZ\": unknown code"), tn::json_error);
 }

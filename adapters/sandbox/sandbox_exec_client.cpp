@@ -1,0 +1,270 @@
+#include "tradenode/adapters/sandbox/sandbox_exec_client.hpp"
+
+#include <chrono>
+
+#include "tradenode/messages/errc.hpp"
+#include "tradenode/messages/reflect.hpp"
+
+namespace tradenode::sandbox {
+
+namespace {
+
+unix_nanos wall_clock() {
+  using namespace std::chrono;
+  return static_cast<unix_nanos>(
+    duration_cast<nanoseconds>(system_clock::now().time_since_epoch()).count());
+}
+
+} // namespace
+
+void sandbox_state::stamp() {
+  ctx->now = wall_clock();
+}
+
+matching_engine* sandbox_state::book(const instrument_id& instrument) {
+  auto i = books.find(instrument);
+  return i == books.end() ? nullptr : i->second.get();
+}
+
+void sandbox_state::add_books(const std::vector<instrument>& instruments) {
+  for (auto& x : instruments) {
+    if (venue_of(x.id) != ctx->venue || books.count(x.id) != 0)
+      continue;
+    books.emplace(x.id, std::make_unique<matching_engine>(x, *ctx));
+    self->request(data_engine, caf::infinite,
+                  subscribe_data{data_kind::quotes, x.id, caf::none, caf::none,
+                                 uuid4::random(ctx->event_ids), ctx->now},
+                  market_data_sink_actor{self})
+      .then([](caf::ok_atom) {},
+            [this, id = x.id](const caf::error& err) {
+              log->error("Sandbox: no quotes for {}: {}", id.value(), describe(err));
+            });
+  }
+  log->info("Sandbox: {} book(s) on venue {}", books.size(), ctx->venue.value());
+}
+
+void sandbox_state::publish(const std::vector<order_event>& events) {
+  std::set<currency> changed;
+  for (auto& ev : events) {
+    self->send(exec_engine, ev);
+    auto fill = caf::get_if<order_filled>(&ev);
+    if (!fill)
+      continue;
+    auto* b = book(fill->instrument_id);
+    auto booked = account.apply(b->traded(), *fill);
+    changed.insert(booked.begin(), booked.end());
+    fills.push_back(fill_report{fill->account_id, fill->instrument_id, fill->venue_order_id,
+                                fill->client_order_id, fill->trade_id, fill->side,
+                                fill->last_qty, fill->last_px, fill->commission,
+                                fill->liquidity_side, fill->position_id, fill->ts_event,
+                                uuid4::random(ctx->event_ids), fill->ts_init});
+  }
+  if (!changed.empty())
+    self->send(exec_engine, account.state(ctx->account, ctx->venue, ctx->now, &changed));
+}
+
+void sandbox_state::submit(const submit_order& cmd) {
+  auto& spec = cmd.order;
+  self->send(exec_engine,
+             order_event{order_submitted{spec.trader_id, spec.strategy_id, spec.instrument_id,
+                                         spec.client_order_id, ctx->account,
+                                         uuid4::random(ctx->event_ids), ctx->now, ctx->now}});
+  auto reject = [&](std::string reason) {
+    log->warn("Sandbox: order {} rejected: {}", spec.client_order_id.value(), reason);
+    self->send(exec_engine, order_event{order_rejected{
+                              spec.trader_id, spec.strategy_id, spec.instrument_id,
+                              spec.client_order_id, ctx->account, std::move(reason), false,
+                              uuid4::random(ctx->event_ids), ctx->now, ctx->now}});
+  };
+  auto* b = book(spec.instrument_id);
+  if (b == nullptr)
+    return reject("unknown instrument " + spec.instrument_id.value());
+  // The price the order would pay: its limit, else the touch it takes.
+  caf::optional<price> px = spec.price;
+  if (!px && b->top())
+    px = spec.side == order_side::buy ? b->top()->ask_price : b->top()->bid_price;
+  if (px)
+    if (auto reason = account.check(b->traded(), spec, *px))
+      return reject(*reason);
+  publish(b->submit(cmd));
+}
+
+execution_mass_status sandbox_state::mass_status() const {
+  execution_mass_status x;
+  x.client_id = id;
+  x.account_id = ctx->account;
+  x.venue = ctx->venue;
+  std::map<instrument_id, int64_t> net;
+  for (auto& [instrument, b] : books) {
+    for (auto& [order_id, o] : b->orders()) {
+      if (o.venue_order_id.empty())
+        continue; // rejected before acceptance: the venue never held it
+      order_status_report r;
+      r.account_id = ctx->account;
+      r.instrument_id = instrument;
+      r.client_order_id = order_id;
+      r.venue_order_id = o.venue_order_id;
+      r.side = o.spec.side;
+      r.order_type = o.spec.order_type;
+      r.time_in_force = o.spec.time_in_force;
+      r.status = o.status;
+      r.quantity = o.spec.quantity;
+      r.filled_qty = o.filled;
+      if (o.filled.raw() > 0)
+        r.avg_px = price::exact(static_cast<int64_t>(o.filled_value / o.filled.raw()),
+                                o.spec.quantity.precision());
+      r.price = o.spec.price;
+      r.trigger_price = o.spec.trigger_price;
+      r.expire_time = o.spec.expire_time;
+      r.post_only = o.spec.post_only;
+      r.reduce_only = o.spec.reduce_only;
+      r.ts_accepted = o.ts_accepted;
+      r.ts_last = o.ts_last;
+      r.ts_init = ctx->now;
+      x.order_reports.push_back(std::move(r));
+    }
+  }
+  x.fill_reports = fills;
+  for (auto& f : fills)
+    net[f.instrument_id] += f.side == order_side::buy ? f.last_qty.raw() : -f.last_qty.raw();
+  for (auto& [instrument, raw] : net) {
+    position_status_report p;
+    p.account_id = ctx->account;
+    p.instrument_id = instrument;
+    p.side = raw > 0 ? position_side::long_side
+                     : raw < 0 ? position_side::short_side : position_side::flat;
+    p.quantity = quantity::exact(raw < 0 ? -raw : raw,
+                                 books.at(instrument)->traded().size_precision);
+    p.ts_init = ctx->now;
+    x.position_reports.push_back(std::move(p));
+  }
+  x.ts_init = ctx->now;
+  return x;
+}
+
+namespace {
+
+struct sandbox_setup {
+  client_id id;
+  std::shared_ptr<spdlog::logger> log;
+  data_engine_actor data_engine;
+  exec_engine_actor exec_engine;
+  venue venue_id;
+  tradenode::account_id account;
+  sandbox_account cash;
+};
+
+sandbox_exec_client_actor::behavior_type sandbox(sandbox_state::pointer self,
+                                                 sandbox_setup setup) {
+  auto& init = self->state;
+  init.id = setup.id;
+  init.log = setup.log;
+  init.data_engine = setup.data_engine;
+  init.exec_engine = setup.exec_engine;
+  init.ctx = std::make_unique<venue_context>(venue_context{setup.venue_id, setup.account});
+  init.account = setup.cash;
+  return {
+    [self](caf::connect_atom) {
+      auto& st = self->state;
+      st.stamp();
+      self->send(st.exec_engine, st.account.state(st.ctx->account, st.ctx->venue, st.ctx->now));
+      return caf::ok_atom_v;
+    },
+    [](disconnect_atom) { return caf::ok_atom_v; },
+    [self](caf::get_atom, mass_status_atom) -> caf::result<execution_mass_status> {
+      auto rp = self->make_response_promise<execution_mass_status>();
+      self->request(self->state.data_engine, caf::infinite, caf::get_atom_v, instruments_atom_v)
+        .then(
+          [self, rp](const std::vector<instrument>& xs) mutable {
+            self->state.stamp();
+            self->state.add_books(xs);
+            rp.deliver(self->state.mass_status());
+          },
+          [rp](caf::error& err) mutable { rp.deliver(std::move(err)); });
+      return rp;
+    },
+    [self](const submit_order& cmd) {
+      self->state.stamp();
+      self->state.submit(cmd);
+    },
+    [self](const cancel_order& cmd) {
+      auto& st = self->state;
+      st.stamp();
+      if (auto* b = st.book(cmd.instrument_id))
+        st.publish(b->cancel(cmd));
+      else
+        st.log->warn("Sandbox: cancel of {} on unknown instrument {}",
+                     cmd.client_order_id.value(), cmd.instrument_id.value());
+    },
+    [self](const modify_order& cmd) {
+      auto& st = self->state;
+      st.stamp();
+      if (auto* b = st.book(cmd.instrument_id))
+        st.publish(b->modify(cmd));
+      else
+        st.log->warn("Sandbox: modify of {} on unknown instrument {}",
+                     cmd.client_order_id.value(), cmd.instrument_id.value());
+    },
+    [self](const cancel_all_orders& cmd) {
+      auto& st = self->state;
+      st.stamp();
+      auto* b = st.book(cmd.instrument_id);
+      if (b == nullptr)
+        return;
+      std::vector<cancel_order> cancels;
+      for (auto& [id, o] : b->orders())
+        if (o.is_open() && o.spec.strategy_id == cmd.strategy_id
+            && (cmd.side == order_side::no_order_side || cmd.side == o.spec.side))
+          cancels.push_back(cancel_order{cmd.trader_id, cmd.strategy_id, cmd.instrument_id,
+                                         id, o.venue_order_id, caf::none, cmd.command_id,
+                                         cmd.ts_init});
+      for (auto& x : cancels)
+        st.publish(b->cancel(x));
+    },
+    [self](const quote_tick& q) {
+      auto& st = self->state;
+      st.stamp();
+      if (auto* b = st.book(q.instrument_id))
+        st.publish(b->on_quote(q));
+    },
+    [](const trade_tick&) {},
+    [](const bar&) {},
+  };
+}
+
+} // namespace
+
+exec_client_factory sandbox_exec_client_factory() {
+  return [](const client_context& ctx) -> caf::expected<exec_client_actor> {
+    std::vector<std::string> balances{"1000000 USD"};
+    std::string account = ctx.id.value() + "-001";
+    try {
+      detail::strict_object_reader reader{ctx.settings};
+      caf::optional<std::vector<std::string>> given;
+      caf::optional<std::string> account_text;
+      reader.read("balances", given);
+      reader.read("account_id", account_text);
+      reader.finish();
+      if (given)
+        balances = *given;
+      if (account_text)
+        account = *account_text;
+    } catch (const json_error& e) {
+      return caf::make_error(errc::invalid_config,
+                             "settings." + e.path() + ": " + e.reason());
+    }
+    auto account_ok = account_id::make(account);
+    if (!account_ok)
+      return caf::make_error(errc::invalid_config,
+                             "settings.account_id: " + describe(account_ok.error()));
+    auto cash = sandbox_account::make(balances);
+    if (!cash)
+      return caf::make_error(errc::invalid_config,
+                             "settings.balances: " + describe(cash.error()));
+    return ctx.system.spawn(sandbox, sandbox_setup{ctx.id, ctx.log, ctx.data_engine,
+                                                   ctx.exec_engine, ctx.venue, *account_ok,
+                                                   *cash});
+  };
+}
+
+} // namespace tradenode::sandbox

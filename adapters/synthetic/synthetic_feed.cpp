@@ -1,0 +1,197 @@
+#include "tradenode/adapters/synthetic/synthetic_feed.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include "tradenode/messages/errc.hpp"
+#include "tradenode/messages/reflect.hpp"
+
+namespace tradenode::synthetic {
+
+namespace {
+
+unix_nanos wall_clock() {
+  using namespace std::chrono;
+  return static_cast<unix_nanos>(
+    duration_cast<nanoseconds>(system_clock::now().time_since_epoch()).count());
+}
+
+caf::timespan tick_interval(double rate) {
+  // At most 1000 ticks per second; faster rates send several quotes per tick.
+  auto secs = std::max(1.0 / rate, 0.001);
+  return std::chrono::duration_cast<caf::timespan>(std::chrono::duration<double>{secs});
+}
+
+} // namespace
+
+caf::expected<synthetic_settings> parse_synthetic_settings(const nlohmann::json& j) {
+  synthetic_settings result;
+  try {
+    detail::strict_object_reader reader{j};
+    const nlohmann::json* instruments = nullptr;
+    caf::optional<std::map<std::string, std::string>> starts;
+    caf::optional<uint64_t> seed;
+    caf::optional<double> rate;
+    caf::optional<int64_t> step_ticks;
+    caf::optional<int64_t> spread_ticks;
+    caf::optional<int> trade_every;
+    reader.read_raw("instruments", instruments);
+    reader.read("start_prices", starts);
+    reader.read("seed", seed);
+    reader.read("rate", rate);
+    reader.read("step_ticks", step_ticks);
+    reader.read("spread_ticks", spread_ticks);
+    reader.read("trade_every", trade_every);
+    reader.finish();
+    if (instruments == nullptr || !instruments->is_array() || instruments->empty())
+      throw json_error("instruments", "expected a non-empty array of instruments");
+    for (size_t i = 0; i < instruments->size(); ++i) {
+      auto path = "instruments[" + std::to_string(i) + "]";
+      instrument x;
+      try {
+        // Timestamps are optional in a config: the instrument exists from the start.
+        auto entry = (*instruments)[i];
+        if (entry.is_object()) {
+          entry.emplace("ts_event", 0);
+          entry.emplace("ts_init", 0);
+        }
+        x = entry.get<instrument>();
+      } catch (const json_error& e) {
+        throw e.nested_in(path);
+      }
+      if (auto err = validate(x))
+        throw json_error(path, describe(err));
+      result.instruments.push_back(std::move(x));
+    }
+    if (seed)
+      result.seed = *seed;
+    if (rate) {
+      if (!(*rate > 0 && *rate <= 1'000'000))
+        throw json_error("rate", "must be > 0 and at most 1000000 quotes per second");
+      result.rate = *rate;
+    }
+    if (step_ticks) {
+      if (*step_ticks < 0 || *step_ticks > 1000)
+        throw json_error("step_ticks", "must be 0..1000");
+      result.step_ticks = *step_ticks;
+    }
+    if (spread_ticks) {
+      if (*spread_ticks < 1 || *spread_ticks > 1000)
+        throw json_error("spread_ticks", "must be 1..1000");
+      result.spread_ticks = *spread_ticks;
+    }
+    if (trade_every) {
+      if (*trade_every < 0)
+        throw json_error("trade_every", "must be >= 0");
+      result.trade_every = *trade_every;
+    }
+    for (auto& [id_text, px_text] : starts ? *starts : std::map<std::string, std::string>{}) {
+      auto path = "start_prices." + id_text;
+      auto id = instrument_id::make(id_text);
+      auto px = price::parse(px_text);
+      if (!id)
+        throw json_error(path, describe(id.error()));
+      if (!px || px->raw() <= 0)
+        throw json_error(path, "expected a positive decimal string, got \"" + px_text + "\"");
+      auto known = std::any_of(result.instruments.begin(), result.instruments.end(),
+                               [&](const instrument& x) { return x.id == *id; });
+      if (!known)
+        throw json_error(path, "not one of the feed's instruments");
+      result.start_prices.emplace(*id, *px);
+    }
+  } catch (const json_error& e) {
+    auto where = e.path().empty() ? std::string{"settings"} : "settings." + e.path();
+    return caf::make_error(errc::invalid_config, where + ": " + e.reason());
+  }
+  return result;
+}
+
+void synthetic_state::emit(const instrument& x) {
+  auto step = x.price_increment.raw();
+  auto& mid = mids[x.id];
+  std::uniform_int_distribution<int64_t> walk{-settings.step_ticks, settings.step_ticks};
+  mid = std::max(mid + walk(rng), settings.spread_ticks + 1);
+  auto half = settings.spread_ticks / 2;
+  auto at = [&](int64_t ticks) { return *price::from_raw(ticks * step, x.price_precision); };
+  std::uniform_int_distribution<int64_t> lots{1, 10};
+  auto size = [&] {
+    return *quantity::from_raw(lots(rng) * 100 * x.size_increment.raw(), x.size_precision);
+  };
+  auto now = wall_clock();
+  auto bid = at(mid - half);
+  auto ask = at(mid - half + settings.spread_ticks);
+  self->send(data_engine, quote_tick{x.id, bid, ask, size(), size(), now, now});
+  auto n = ++counts[x.id];
+  if (settings.trade_every > 0 && n % static_cast<uint64_t>(settings.trade_every) == 0) {
+    bool buyer = rng() % 2 == 0;
+    self->send(data_engine,
+               trade_tick{x.id, buyer ? ask : bid, size(),
+                          buyer ? aggressor_side::buyer : aggressor_side::seller,
+                          trade_id::of(symbol_of(x.id).data() + std::string{"-"}
+                                       + std::to_string(n)),
+                          now, now});
+  }
+}
+
+namespace {
+
+synthetic_feed_actor::behavior_type synthetic_feed(synthetic_state::pointer self,
+                                                   synthetic_settings settings,
+                                                   data_engine_actor data_engine) {
+  auto& init = self->state;
+  init.rng.seed(settings.seed);
+  for (auto& x : settings.instruments) {
+    auto start = settings.start_prices.find(x.id);
+    init.mids[x.id] = start != settings.start_prices.end()
+                        ? start->second.raw() / x.price_increment.raw()
+                        : 1000;
+  }
+  init.settings = std::move(settings);
+  init.data_engine = std::move(data_engine);
+  auto per_tick = std::max<int64_t>(
+    1, std::llround(init.settings.rate
+                    * std::chrono::duration<double>(tick_interval(init.settings.rate)).count()));
+  return {
+    [](caf::connect_atom) { return caf::ok_atom_v; },
+    [self](disconnect_atom) {
+      self->state.streaming.clear();
+      return caf::ok_atom_v;
+    },
+    [self](caf::get_atom, instruments_atom) { return self->state.settings.instruments; },
+    [self](const subscribe_data& x) {
+      auto& st = self->state;
+      st.streaming.insert(x.instrument_id);
+      if (!st.ticking) {
+        st.ticking = true;
+        self->send(self, caf::tick_atom_v);
+      }
+    },
+    [self](const unsubscribe_data& x) { self->state.streaming.erase(x.instrument_id); },
+    [self, per_tick](caf::tick_atom) {
+      auto& st = self->state;
+      if (st.streaming.empty()) {
+        st.ticking = false;
+        return;
+      }
+      for (int64_t i = 0; i < per_tick; ++i)
+        for (auto& x : st.settings.instruments)
+          if (st.streaming.count(x.id) != 0)
+            st.emit(x);
+      self->delayed_send(self, tick_interval(st.settings.rate), caf::tick_atom_v);
+    },
+  };
+}
+
+} // namespace
+
+data_client_factory synthetic_feed_factory() {
+  return [](const client_context& ctx) -> caf::expected<data_client_actor> {
+    auto settings = parse_synthetic_settings(ctx.settings);
+    if (!settings)
+      return std::move(settings.error());
+    return ctx.system.spawn(synthetic_feed, std::move(*settings), ctx.data_engine);
+  };
+}
+
+} // namespace tradenode::synthetic

@@ -1,0 +1,85 @@
+#include "tradenode/examples/strategies/ema_cross.hpp"
+
+#include <stdexcept>
+
+namespace tradenode::examples {
+
+namespace {
+
+template <class T>
+T required(const nlohmann::json& settings, const char* key) {
+  if (!settings.contains(key))
+    throw std::invalid_argument(std::string{"settings."} + key + ": missing");
+  try {
+    return settings.at(key).get<T>();
+  } catch (const nlohmann::json::exception&) {
+    throw std::invalid_argument(std::string{"settings."} + key + ": wrong type");
+  }
+}
+
+} // namespace
+
+ema_cross::ema_cross(const nlohmann::json& settings) {
+  for (auto& [key, value] : settings.items())
+    if (key != "instrument_id" && key != "trade_size" && key != "fast_period"
+        && key != "slow_period")
+      throw std::invalid_argument("settings." + key + ": unknown key");
+  auto id = instrument_id::make(required<std::string>(settings, "instrument_id"));
+  if (!id)
+    throw std::invalid_argument("settings.instrument_id: " + describe(id.error()));
+  instrument_ = *id;
+  auto size = quantity::parse(required<std::string>(settings, "trade_size"));
+  if (!size || size->raw() <= 0)
+    throw std::invalid_argument("settings.trade_size: expected a positive decimal string");
+  trade_size_ = *size;
+  if (settings.contains("fast_period"))
+    fast_period_ = required<int>(settings, "fast_period");
+  if (settings.contains("slow_period"))
+    slow_period_ = required<int>(settings, "slow_period");
+  if (fast_period_ < 1 || slow_period_ <= fast_period_)
+    throw std::invalid_argument("settings: need 1 <= fast_period < slow_period");
+}
+
+void ema_cross::on_start() {
+  subscribe_quotes(instrument_);
+}
+
+void ema_cross::on_quote(const quote_tick& q) {
+  auto mid = (q.bid_price.as_double() + q.ask_price.as_double()) / 2;
+  auto alpha = [](int period) { return 2.0 / (period + 1); };
+  bool warm = ++seen_ > slow_period_;
+  auto was_above = fast_ > slow_;
+  fast_ = seen_ == 1 ? mid : fast_ + alpha(fast_period_) * (mid - fast_);
+  slow_ = seen_ == 1 ? mid : slow_ + alpha(slow_period_) * (mid - slow_);
+  if (!warm || !open_orders(instrument_).empty())
+    return;
+  auto is_above = fast_ > slow_;
+  if (is_above != was_above)
+    go_to(is_above ? trade_size_.raw() : -trade_size_.raw());
+}
+
+void ema_cross::go_to(int64_t target) {
+  int64_t current = 0;
+  if (auto* held = position(instrument_))
+    current = held->side == position_side::long_side ? held->quantity.raw()
+                                                     : -held->quantity.raw();
+  auto delta = target - current;
+  if (delta == 0)
+    return;
+  auto qty = quantity::exact(delta > 0 ? delta : -delta, trade_size_.precision());
+  submit_order(order_factory().market(instrument_, delta > 0 ? order_side::buy
+                                                             : order_side::sell,
+                                      qty));
+}
+
+void ema_cross::on_order_filled(const order_filled& x) {
+  ++fills_;
+  log().info("{} filled {} {} @ {}", x.client_order_id.value(), to_string(x.side),
+             to_string(x.last_qty), to_string(x.last_px));
+}
+
+void ema_cross::on_stop() {
+  log().info("EMA cross stopping after {} fill(s)", fills_);
+}
+
+} // namespace tradenode::examples
