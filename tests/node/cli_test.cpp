@@ -5,6 +5,7 @@
 #include <string>
 
 #include "child_process.hpp"
+#include "wait_until.hpp"
 
 namespace tn = tradenode;
 
@@ -95,4 +96,25 @@ TEST_CASE("cli: SIGINT stops tradenode run with exit code 0") {
   cli.signal(SIGINT);
   CHECK(cli.wait() == 0);
   CHECK(cli.output().find("TradingNode STOPPED -> DISPOSED") != std::string::npos);
+}
+
+TEST_CASE("cli: the main job trades EMA cross on the sandbox and closes on stop") {
+  std::string config = TRADENODE_EXAMPLES_DIR "/sandbox.json";
+  tn::test::child_process cli{{TRADENODE_CLI, "run", "--config", config},
+                              "cli_test_sandbox.out"};
+  REQUIRE(cli.started());
+  // The seeded feed crosses the averages within a few hundred quotes.
+  REQUIRE(tn::test::wait_until(
+    [&] {
+      return cli.output().find("Position BTCUSDT.SIM-EMACross-001 CLOSED")
+             != std::string::npos;
+    },
+    std::chrono::seconds(60)));
+  cli.signal(SIGINT);
+  CHECK(cli.wait() == 0);
+  auto out = cli.output();
+  CHECK(out.find("[EMACross-001] O-") != std::string::npos);
+  CHECK(out.find(" filled ") != std::string::npos);
+  CHECK(out.find("Stop step await_inflight done") != std::string::npos);
+  CHECK(out.find("TradingNode STOPPED -> DISPOSED") != std::string::npos);
 }

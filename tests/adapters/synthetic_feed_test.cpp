@@ -1,0 +1,145 @@
+#include <doctest/doctest.h>
+
+#include <caf/send.hpp>
+
+#include "deterministic_fixture.hpp"
+#include "test_clients.hpp"
+#include "tradenode/actors/data_engine.hpp"
+#include "tradenode/adapters/synthetic/synthetic_feed.hpp"
+#include "tradenode/examples/strategies/ema_cross.hpp"
+
+namespace tn = tradenode;
+using namespace std::chrono_literals;
+
+namespace {
+
+nlohmann::json instrument_json(const std::string& symbol) {
+  auto x = nlohmann::json(tn::test::test_instrument(symbol, "SIM"));
+  x.erase("ts_event"); // optional in a config
+  x.erase("ts_init");
+  return x;
+}
+
+nlohmann::json feed_settings(uint64_t seed) {
+  return {{"seed", seed},
+          {"rate", 100},
+          {"trade_every", 2},
+          {"start_prices", {{"AAA.SIM", "50.00"}}},
+          {"instruments", {instrument_json("AAA"), instrument_json("BBB")}}};
+}
+
+std::string error_of(const nlohmann::json& settings) {
+  auto x = tn::synthetic::parse_synthetic_settings(settings);
+  return x ? std::string{"no error"} : tn::describe(x.error());
+}
+
+// A data engine fed by synthetic feeds whose quotes reach a recording sink.
+struct feed_fixture : tn::test::deterministic_fixture {
+  tn::data_engine_actor data = sys.spawn(tn::data_engine,
+                                         std::make_shared<spdlog::logger>("DataEngine"));
+  std::vector<caf::actor> feeds;
+
+  ~feed_fixture() {
+    for (auto& x : feeds)
+      caf::anon_send_exit(x, caf::exit_reason::user_shutdown);
+    caf::anon_send_exit(data, caf::exit_reason::user_shutdown);
+    sched.run();
+  }
+
+  void add_feed(const char* name, const nlohmann::json& settings) {
+    auto id = tn::client_id::of(name);
+    auto made = tn::synthetic::synthetic_feed_factory()(
+      tn::client_context{sys, id, settings, std::make_shared<spdlog::logger>(name), data, {},
+                         tn::venue::of("SIM")});
+    REQUIRE(made);
+    feeds.push_back(caf::actor_cast<caf::actor>(*made));
+    self->send(*made, caf::get_atom_v, tn::instruments_atom_v);
+    sched.run();
+    auto xs = take_reply<std::vector<tn::instrument>>();
+    REQUIRE(xs);
+    caf::anon_send(data, caf::add_atom_v, id, *made);
+    caf::anon_send(data, caf::add_atom_v, id, *xs);
+    sched.run();
+  }
+
+  std::shared_ptr<tn::test::received_market_data> subscribe(const char* instrument,
+                                                            tn::data_kind kind) {
+    auto log = std::make_shared<tn::test::received_market_data>();
+    auto sink = tn::test::recording_sink(sys, log);
+    feeds.push_back(caf::actor_cast<caf::actor>(sink));
+    self->send(data,
+               tn::subscribe_data{kind, tn::instrument_id::of(instrument), caf::none,
+                                  caf::none, tn::uuid4{}, 0},
+               sink);
+    sched.run();
+    REQUIRE(take_reply<caf::ok_atom>());
+    return log;
+  }
+};
+
+} // namespace
+
+TEST_CASE("synthetic feed settings are checked and errors name the key") {
+  CHECK_EQ(error_of(feed_settings(1)), "no error");
+  CHECK_NE(error_of({{"seed", 1}}).find("settings.instruments: expected a non-empty array"),
+           std::string::npos);
+  auto bad_rate = feed_settings(1);
+  bad_rate["rate"] = 0;
+  CHECK_NE(error_of(bad_rate).find("settings.rate: must be > 0"), std::string::npos);
+  auto unknown = feed_settings(1);
+  unknown["speed"] = 3;
+  CHECK_NE(error_of(unknown).find("settings.speed: unknown key"), std::string::npos);
+  auto stranger = feed_settings(1);
+  stranger["start_prices"] = {{"ZZZ.SIM", "1.00"}};
+  CHECK_NE(error_of(stranger).find("settings.start_prices.ZZZ.SIM: not one of the feed's"),
+           std::string::npos);
+  auto broken = feed_settings(1);
+  broken["instruments"][1]["price_increment"] = "abc";
+  CHECK_NE(error_of(broken).find("settings.instruments[1].price_increment"), std::string::npos);
+}
+
+TEST_CASE_FIXTURE(feed_fixture, "the synthetic feed walks from its start price, seeded") {
+  add_feed("ONE", feed_settings(7));
+  auto quotes = subscribe("AAA.SIM", tn::data_kind::quotes);
+  auto trades = subscribe("AAA.SIM", tn::data_kind::trades);
+  for (int i = 0; i < 20; ++i)
+    advance(10ms);
+  REQUIRE_GE(quotes->quotes.size(), 20u);
+  CHECK_EQ(trades->trades.size(), quotes->quotes.size() / 2);
+  for (auto& q : quotes->quotes) {
+    CHECK_EQ(q.ask_price.raw() - q.bid_price.raw(), tn::price::of("0.02").raw());
+    CHECK_LT(std::abs(q.bid_price.as_double() - 50.0), 1.0); // 20 steps of at most 0.02
+  }
+  // The same seed gives the same walk.
+  feed_fixture again;
+  again.add_feed("ONE", feed_settings(7));
+  auto replay = again.subscribe("AAA.SIM", tn::data_kind::quotes);
+  for (int i = 0; i < 20; ++i)
+    again.advance(10ms);
+  REQUIRE_GE(replay->quotes.size(), 20u);
+  for (size_t i = 0; i < 20; ++i)
+    CHECK_EQ(replay->quotes[i].bid_price, quotes->quotes[i].bid_price);
+}
+
+TEST_CASE("EMA cross settings errors name the key") {
+  auto error_of_strategy = [](const nlohmann::json& settings) -> std::string {
+    try {
+      tn::examples::ema_cross x{settings};
+      return "no error";
+    } catch (const std::invalid_argument& e) {
+      return e.what();
+    }
+  };
+  nlohmann::json good = {{"instrument_id", "BTCUSDT.SIM"}, {"trade_size", "0.100"}};
+  CHECK_EQ(error_of_strategy(good), "no error");
+  CHECK_EQ(error_of_strategy({{"trade_size", "0.100"}}), "settings.instrument_id: missing");
+  auto slow = good;
+  slow["slow_period"] = 5;
+  CHECK_EQ(error_of_strategy(slow), "settings: need 1 <= fast_period < slow_period");
+  auto size = good;
+  size["trade_size"] = "-1";
+  CHECK_EQ(error_of_strategy(size), "settings.trade_size: expected a positive decimal string");
+  auto typo = good;
+  typo["fast"] = 3;
+  CHECK_EQ(error_of_strategy(typo), "settings.fast: unknown key");
+}
