@@ -8,16 +8,6 @@
 
 namespace tradenode {
 
-namespace {
-
-unix_nanos system_now() {
-  return static_cast<unix_nanos>(std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                   std::chrono::system_clock::now().time_since_epoch())
-                                   .count());
-}
-
-} // namespace
-
 // -- lifecycle ----------------------------------------------------------------
 
 template <class F>
@@ -303,7 +293,7 @@ strategy_host_actor::behavior_type strategy_host(strategy_host_state::pointer se
   auto& st = self->state;
   st.lifecycle = component_lifecycle{ctx.id.value(), ctx.log};
   if (!ctx.clock)
-    ctx.clock = system_now;
+    ctx.clock = unix_nanos_now;
   st.factory = std::make_unique<order_factory>(ctx.trader, ctx.id, ctx.clock);
   st.ctx = std::move(ctx);
   st.attach(std::move(impl));

@@ -34,11 +34,11 @@ struct execution_state {
 execution_actor::behavior_type
 execution(execution_actor::stateful_pointer<execution_state> self,
           tn::order_command_actor risk_engine, tn::trader_id trader, tn::strategy_id id) {
-  self->state.orders = std::make_unique<tn::order_factory>(trader, id, toy::wall_clock);
+  self->state.orders = std::make_unique<tn::order_factory>(trader, id, tn::unix_nanos_now);
   auto submit = [self, risk_engine, trader, id](tn::order_initialized order) {
     self->state.order_open = true;
     self->send(risk_engine, tn::submit_order{trader, id, std::move(order), caf::none,
-                                             caf::none, tn::uuid4{}, toy::wall_clock()});
+                                             caf::none, tn::uuid4{}, tn::unix_nanos_now()});
   };
   return {
     [self, submit](caf::put_atom, int32_t target, const tn::quote_tick& q) {

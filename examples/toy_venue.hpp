@@ -25,12 +25,6 @@ inline tradenode::instrument btcusd() {
   return x;
 }
 
-inline tradenode::unix_nanos wall_clock() {
-  using namespace std::chrono;
-  return static_cast<tradenode::unix_nanos>(
-    duration_cast<nanoseconds>(system_clock::now().time_since_epoch()).count());
-}
-
 // -- the feed -------------------------------------------------------------------
 
 using feed_actor = tradenode::data_client_actor::extend<caf::reacts_to<caf::tick_atom>>;
@@ -66,7 +60,7 @@ wave_feed(feed_actor::stateful_pointer<feed_state> self,
       auto at = [](long long c) {
         return *tradenode::price::from_raw(c * 10'000'000, 2);
       };
-      auto now = wall_clock();
+      auto now = tradenode::unix_nanos_now();
       self->send(self->state.engine,
                  tradenode::quote_tick{btcusd().id, at(cents - 1), at(cents + 1),
                                        tradenode::quantity::of("5.000"),
@@ -103,7 +97,7 @@ instant_fills(tradenode::exec_client_actor::pointer self,
     },
     [self, engine, account](const tradenode::submit_order& cmd) {
       auto& o = cmd.order;
-      auto now = wall_clock();
+      auto now = tradenode::unix_nanos_now();
       auto n = std::to_string(o.ts_init);
       auto venue_id = tradenode::venue_order_id::of("V-" + n);
       self->send(engine, tradenode::order_event{tradenode::order_submitted{

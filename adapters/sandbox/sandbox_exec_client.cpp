@@ -7,18 +7,8 @@
 
 namespace tradenode::sandbox {
 
-namespace {
-
-unix_nanos wall_clock() {
-  using namespace std::chrono;
-  return static_cast<unix_nanos>(
-    duration_cast<nanoseconds>(system_clock::now().time_since_epoch()).count());
-}
-
-} // namespace
-
 void sandbox_state::stamp() {
-  ctx->now = wall_clock();
+  ctx->now = unix_nanos_now();
 }
 
 matching_engine* sandbox_state::book(const instrument_id& instrument) {

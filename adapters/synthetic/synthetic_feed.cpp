@@ -11,12 +11,6 @@ namespace tradenode::synthetic {
 
 namespace {
 
-unix_nanos wall_clock() {
-  using namespace std::chrono;
-  return static_cast<unix_nanos>(
-    duration_cast<nanoseconds>(system_clock::now().time_since_epoch()).count());
-}
-
 caf::timespan tick_interval(double rate) {
   // At most 1000 ticks per second; faster rates send several quotes per tick.
   auto secs = std::max(1.0 / rate, 0.001);
@@ -118,7 +112,7 @@ void synthetic_state::emit(const instrument& x) {
   auto size = [&] {
     return *quantity::from_raw(lots(rng) * 100 * x.size_increment.raw(), x.size_precision);
   };
-  auto now = wall_clock();
+  auto now = unix_nanos_now();
   auto bid = at(mid - half);
   auto ask = at(mid - half + settings.spread_ticks);
   self->send(data_engine, quote_tick{x.id, bid, ask, size(), size(), now, now});
