@@ -160,9 +160,12 @@ void exec_engine_state::on_event(const order_event& ev) {
     [](const auto& x) { return is_answer<std::decay_t<decltype(x)>>(); }, ev);
   if (answered && awaiting.erase(id) > 0)
     settle_waiters();
-  publish(ev);
+  // A fill's position events go out first: the strategy (and the risk engine)
+  // know the new position before the fill, so no tick in between meets a
+  // filled order with its position not yet updated.
   if (auto fill = caf::get_if<order_filled>(&ev))
     update_positions(*fill);
+  publish(ev);
 }
 
 void exec_engine_state::update_positions(const order_filled& fill) {

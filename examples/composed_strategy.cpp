@@ -26,7 +26,9 @@ using execution_actor
 struct execution_state {
   execution_state() = default;
   std::unique_ptr<tn::order_factory> orders;
+  /// The position: long `held`, or flat (it never sells more than it holds).
   tn::quantity held;
+  bool long_side = false;
   bool order_open = false;
   int round_trips = 0;
 };
@@ -46,15 +48,16 @@ execution(execution_actor::stateful_pointer<execution_state> self,
       if (st.order_open)
         return;
       auto lot = tn::quantity::of("0.100");
-      if (target == 1 && st.held.is_zero())
+      if (target == 1 && !st.long_side)
         submit(st.orders->limit(q.instrument_id, tn::order_side::buy, lot, q.ask_price,
                                 tn::time_in_force::ioc));
-      else if (target == 0 && !st.held.is_zero())
+      else if (target == 0 && st.long_side)
         submit(st.orders->limit(q.instrument_id, tn::order_side::sell, st.held, q.bid_price,
                                 tn::time_in_force::ioc, 0, false, true));
     },
     [self](const tn::order_event& ev) {
-      // Any answer that closes the order frees the next decision.
+      // Any answer that closes the order frees the next decision (a fill's
+      // position event has arrived before the fill).
       auto name = tn::event_name(ev);
       if (name == "order_filled" || name == "order_canceled" || name == "order_rejected"
           || name == "order_denied" || name == "order_expired")
@@ -62,6 +65,7 @@ execution(execution_actor::stateful_pointer<execution_state> self,
     },
     [self](const tn::position_event& ev) {
       self->state.held = ev.quantity;
+      self->state.long_side = ev.side == tn::position_side::long_side;
       if (ev.kind == tn::position_event_kind::closed) {
         std::printf("round trip %d closed, realized %s\n", ++self->state.round_trips,
                     to_string(ev.realized_pnl).c_str());
