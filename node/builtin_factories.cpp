@@ -1,5 +1,6 @@
 #include "tradenode/node/builtin_factories.hpp"
 
+#include "tradenode/adapters/replay/replay_client.hpp"
 #include "tradenode/adapters/sandbox/sandbox_exec_client.hpp"
 #include "tradenode/adapters/synthetic/synthetic_feed.hpp"
 
@@ -9,6 +10,7 @@ factory_registry builtin_factories() {
   factory_registry result;
   // Names are fixed and distinct: registration cannot fail.
   (void) result.add_exec_client_factory("sandbox", sandbox::sandbox_exec_client_factory());
+  (void) result.add_data_client_factory("replay", replay::replay_client_factory());
   (void) result.add_data_client_factory("synthetic", synthetic::synthetic_feed_factory());
   return result;
 }

@@ -12,6 +12,7 @@ packages=(
   libspdlog-dev  # logging
   nlohmann-json3-dev  # JSON config and message forms
   doctest-dev    # unit tests
+  zlib1g-dev     # gzip-compressed replay files
 )
 
 missing=()

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "tradenode/adapters/instrument_settings.hpp"
 #include "tradenode/messages/errc.hpp"
 #include "tradenode/messages/reflect.hpp"
 
@@ -29,6 +30,7 @@ caf::expected<synthetic_settings> parse_synthetic_settings(const nlohmann::json&
   try {
     detail::strict_object_reader reader{j};
     const nlohmann::json* instruments = nullptr;
+    caf::optional<std::string> instruments_file;
     caf::optional<std::map<std::string, std::string>> starts;
     caf::optional<uint64_t> seed;
     caf::optional<double> rate;
@@ -36,6 +38,7 @@ caf::expected<synthetic_settings> parse_synthetic_settings(const nlohmann::json&
     caf::optional<int64_t> spread_ticks;
     caf::optional<int> trade_every;
     reader.read_raw("instruments", instruments);
+    reader.read("instruments_file", instruments_file);
     reader.read("start_prices", starts);
     reader.read("seed", seed);
     reader.read("rate", rate);
@@ -43,26 +46,7 @@ caf::expected<synthetic_settings> parse_synthetic_settings(const nlohmann::json&
     reader.read("spread_ticks", spread_ticks);
     reader.read("trade_every", trade_every);
     reader.finish();
-    if (instruments == nullptr || !instruments->is_array() || instruments->empty())
-      throw json_error("instruments", "expected a non-empty array of instruments");
-    for (size_t i = 0; i < instruments->size(); ++i) {
-      auto path = "instruments[" + std::to_string(i) + "]";
-      instrument x;
-      try {
-        // Timestamps are optional in a config: the instrument exists from the start.
-        auto entry = (*instruments)[i];
-        if (entry.is_object()) {
-          entry.emplace("ts_event", 0);
-          entry.emplace("ts_init", 0);
-        }
-        x = entry.get<instrument>();
-      } catch (const json_error& e) {
-        throw e.nested_in(path);
-      }
-      if (auto err = validate(x))
-        throw json_error(path, describe(err));
-      result.instruments.push_back(std::move(x));
-    }
+    result.instruments = read_instruments(instruments, instruments_file);
     if (seed)
       result.seed = *seed;
     if (rate) {

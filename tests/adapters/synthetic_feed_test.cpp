@@ -2,9 +2,7 @@
 
 #include <caf/send.hpp>
 
-#include "deterministic_fixture.hpp"
-#include "test_clients.hpp"
-#include "tradenode/actors/data_engine.hpp"
+#include "feed_fixture.hpp"
 #include "tradenode/adapters/synthetic/synthetic_feed.hpp"
 #include "tradenode/examples/strategies/ema_cross.hpp"
 
@@ -33,47 +31,9 @@ std::string error_of(const nlohmann::json& settings) {
   return x ? std::string{"no error"} : tn::describe(x.error());
 }
 
-// A data engine fed by synthetic feeds whose quotes reach a recording sink.
-struct feed_fixture : tn::test::deterministic_fixture {
-  tn::data_engine_actor data = sys.spawn(tn::data_engine,
-                                         std::make_shared<spdlog::logger>("DataEngine"));
-  std::vector<caf::actor> feeds;
-
-  ~feed_fixture() {
-    for (auto& x : feeds)
-      caf::anon_send_exit(x, caf::exit_reason::user_shutdown);
-    caf::anon_send_exit(data, caf::exit_reason::user_shutdown);
-    sched.run();
-  }
-
+struct feed_fixture : tn::test::feed_fixture {
   void add_feed(const char* name, const nlohmann::json& settings) {
-    auto id = tn::client_id::of(name);
-    auto made = tn::synthetic::synthetic_feed_factory()(
-      tn::client_context{sys, id, settings, std::make_shared<spdlog::logger>(name), data, {},
-                         tn::venue::of("SIM")});
-    REQUIRE(made);
-    feeds.push_back(caf::actor_cast<caf::actor>(*made));
-    self->send(*made, caf::get_atom_v, tn::instruments_atom_v);
-    sched.run();
-    auto xs = take_reply<std::vector<tn::instrument>>();
-    REQUIRE(xs);
-    caf::anon_send(data, caf::add_atom_v, id, *made);
-    caf::anon_send(data, caf::add_atom_v, id, *xs);
-    sched.run();
-  }
-
-  std::shared_ptr<tn::test::received_market_data> subscribe(const char* instrument,
-                                                            tn::data_kind kind) {
-    auto log = std::make_shared<tn::test::received_market_data>();
-    auto sink = tn::test::recording_sink(sys, log);
-    feeds.push_back(caf::actor_cast<caf::actor>(sink));
-    self->send(data,
-               tn::subscribe_data{kind, tn::instrument_id::of(instrument), caf::none,
-                                  caf::none, tn::uuid4{}, 0},
-               sink);
-    sched.run();
-    REQUIRE(take_reply<caf::ok_atom>());
-    return log;
+    tn::test::feed_fixture::add_feed(tn::synthetic::synthetic_feed_factory(), name, settings);
   }
 };
 

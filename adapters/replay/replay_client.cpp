@@ -1,0 +1,201 @@
+#include "tradenode/adapters/replay/replay_client.hpp"
+
+#include <chrono>
+
+#include "tradenode/adapters/instrument_settings.hpp"
+#include "tradenode/messages/errc.hpp"
+#include "tradenode/messages/reflect.hpp"
+
+namespace tradenode::replay {
+
+namespace {
+
+/// Events sent per tick at most, so that the client stays responsive.
+constexpr int batch_size = 1000;
+
+} // namespace
+
+caf::expected<replay_settings> parse_replay_settings(const nlohmann::json& j) {
+  replay_settings result;
+  try {
+    detail::strict_object_reader reader{j};
+    const nlohmann::json* instruments = nullptr;
+    caf::optional<std::string> instruments_file;
+    std::vector<std::string> files;
+    caf::optional<double> speed;
+    caf::optional<int64_t> start_delay_ms;
+    reader.read_raw("instruments", instruments);
+    reader.read("instruments_file", instruments_file);
+    reader.read("files", files);
+    reader.read("speed", speed);
+    reader.read("start_delay_ms", start_delay_ms);
+    reader.finish();
+    result.instruments = read_instruments(instruments, instruments_file);
+    if (files.empty())
+      throw json_error("files", "expected at least one CSV file");
+    result.files = std::move(files);
+    if (speed) {
+      if (!(*speed >= 0 && *speed <= 1e6))
+        throw json_error("speed", "must be 0 (as fast as possible) or a factor up to 1000000");
+      result.speed = *speed;
+    }
+    if (start_delay_ms) {
+      if (*start_delay_ms < 0 || *start_delay_ms > 3'600'000)
+        throw json_error("start_delay_ms", "must be 0..3600000");
+      result.start_delay = std::chrono::milliseconds{*start_delay_ms};
+    }
+  } catch (const json_error& e) {
+    auto where = e.path().empty() ? std::string{"settings"} : "settings." + e.path();
+    return caf::make_error(errc::invalid_config, where + ": " + e.reason());
+  }
+  return result;
+}
+
+void replay_state::open(replay_settings x) {
+  settings = std::move(x);
+  // The lookup reads `settings`, which lives as long as the files.
+  auto find = [this](std::string_view wanted) -> const instrument* {
+    for (auto& instrument : settings.instruments)
+      if (instrument.id.value() == wanted || instrument.raw_symbol == wanted)
+        return &instrument;
+    return nullptr;
+  };
+  for (auto& path : settings.files)
+    files.emplace_back(path, find);
+  heads.resize(files.size());
+  reported_problems.resize(files.size());
+  for (size_t i = 0; i < files.size(); ++i)
+    refill(i);
+}
+
+void replay_state::refill(size_t i) {
+  auto& file = files[i];
+  bool more = file.next(heads[i]);
+  for (auto& n = reported_problems[i]; n < file.problems().size(); ++n)
+    log->warn("skipped {}", file.problems()[n]);
+  if (more)
+    merge.emplace(replay_time(heads[i]), i);
+}
+
+void replay_state::start_clock() {
+  playing = true;
+  wall_start = self->clock().now();
+  data_start = merge.empty() ? 0 : merge.top().first;
+  log->info("replay started: {} files, speed {}", files.size(),
+            settings.speed == 0 ? std::string{"as fast as possible"}
+                                : fmt::format("{}x", settings.speed));
+}
+
+void replay_state::play() {
+  auto now = self->clock().now();
+  for (int n = 0; n < batch_size && playing && !merge.empty(); ++n) {
+    auto [time, i] = merge.top();
+    if (settings.speed > 0) {
+      auto offset = std::chrono::nanoseconds{static_cast<int64_t>(
+        static_cast<double>(time - data_start) / settings.speed)};
+      auto due = wall_start + offset;
+      if (due > now) {
+        self->delayed_send(self, due - now, caf::tick_atom_v);
+        return;
+      }
+    }
+    merge.pop();
+    std::visit(
+      [this](const auto& tick) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(tick)>, quote_tick>)
+          ++quotes;
+        else
+          ++trades;
+        self->send(data_engine, tick);
+      },
+      heads[i]);
+    refill(i);
+  }
+  if (!playing)
+    return;
+  if (merge.empty())
+    finish();
+  else
+    self->send(self, caf::tick_atom_v);
+}
+
+void replay_state::finish() {
+  playing = false;
+  stopped = true;
+  uint64_t skipped = 0;
+  for (auto& file : files) {
+    skipped += file.malformed();
+    if (file.malformed() > file.problems().size())
+      log->warn("{}: {} malformed lines skipped in all ({} shown)", file.path(),
+                file.malformed(), file.problems().size());
+  }
+  log->info("replay finished: {} quotes, {} trades, {} malformed lines skipped", quotes,
+            trades, skipped);
+}
+
+namespace {
+
+replay_client_actor::behavior_type replay_client(replay_state::pointer self,
+                                                 std::shared_ptr<replay_settings> settings,
+                                                 data_engine_actor data_engine,
+                                                 std::shared_ptr<spdlog::logger> log) {
+  auto& init = self->state;
+  init.data_engine = std::move(data_engine);
+  init.log = std::move(log);
+  try {
+    init.open(std::move(*settings));
+  } catch (const std::runtime_error& e) {
+    // The factory opened every file already; this is a file gone since.
+    init.log->error("cannot replay: {}", e.what());
+    self->quit(caf::make_error(errc::client_failed, e.what()));
+  }
+  return {
+    [](caf::connect_atom) { return caf::ok_atom_v; },
+    [self](disconnect_atom) {
+      self->state.playing = false;
+      self->state.stopped = true;
+      return caf::ok_atom_v;
+    },
+    [self](caf::get_atom, instruments_atom) { return self->state.settings.instruments; },
+    [self](const subscribe_data&) {
+      auto& st = self->state;
+      if (st.started)
+        return;
+      st.started = true;
+      self->delayed_send(self, st.settings.start_delay, caf::tick_atom_v);
+    },
+    [](const unsubscribe_data&) {},
+    [self](caf::tick_atom) {
+      auto& st = self->state;
+      if (st.stopped)
+        return;
+      if (!st.playing)
+        st.start_clock();
+      st.play();
+    },
+  };
+}
+
+} // namespace
+
+data_client_factory replay_client_factory() {
+  return [](const client_context& ctx) -> caf::expected<data_client_actor> {
+    auto settings = parse_replay_settings(ctx.settings);
+    if (!settings)
+      return std::move(settings.error());
+    // Open the files here so that a missing file fails the build, not the run.
+    for (size_t i = 0; i < settings->files.size(); ++i) {
+      try {
+        replay_file probe{settings->files[i], [](std::string_view) { return nullptr; }};
+      } catch (const std::runtime_error& e) {
+        return caf::make_error(errc::invalid_config,
+                               "settings.files[" + std::to_string(i) + "]: " + e.what());
+      }
+    }
+    return ctx.system.spawn(replay_client,
+                            std::make_shared<replay_settings>(std::move(*settings)),
+                            ctx.data_engine, ctx.log);
+  };
+}
+
+} // namespace tradenode::replay
