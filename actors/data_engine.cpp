@@ -175,12 +175,14 @@ void data_engine_state::aggregate(const Tick& x) {
 }
 
 void data_engine_state::on_quote(const quote_tick& x) {
+  ++received;
   last_quotes.insert_or_assign(x.instrument_id, x);
   fan_out(topic{data_kind::quotes, x.instrument_id, bar_type{}}, x);
   aggregate(x);
 }
 
 void data_engine_state::on_trade(const trade_tick& x) {
+  ++received;
   last_trades.insert_or_assign(x.instrument_id, x);
   fan_out(topic{data_kind::trades, x.instrument_id, bar_type{}}, x);
   aggregate(x);
@@ -213,6 +215,7 @@ data_engine_actor::behavior_type data_engine(data_engine_state::pointer self,
         result.push_back(x);
       return result;
     },
+    [&st](caf::get_atom, counts_atom) { return st.received; },
     [&st](const subscribe_data& cmd, const market_data_sink_actor& sink) {
       return st.subscribe(cmd, sink);
     },
@@ -221,7 +224,10 @@ data_engine_actor::behavior_type data_engine(data_engine_state::pointer self,
     },
     [&st](const quote_tick& x) { st.on_quote(x); },
     [&st](const trade_tick& x) { st.on_trade(x); },
-    [&st](const bar& x) { st.publish(x); },
+    [&st](const bar& x) {
+      ++st.received;
+      st.publish(x);
+    },
   };
 }
 

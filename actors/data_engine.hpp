@@ -19,11 +19,13 @@ namespace tradenode {
 /// Keeps the instruments and the latest market data, connects subscriptions
 /// to the data clients, fans market data out to subscribers and builds bars
 /// from ticks. Subscribing answers ok, or an error naming what is wrong
-/// (unknown instrument, no client for it, missing bar type).
+/// (unknown instrument, no client for it, missing bar type). `counts` answers
+/// how many quotes, trades and bars it has received.
 using data_engine_actor = component_actor::extend<
   caf::replies_to<caf::add_atom, client_id, data_client_actor>::with<caf::ok_atom>,
   caf::replies_to<caf::add_atom, client_id, std::vector<instrument>>::with<caf::ok_atom>,
   caf::replies_to<caf::get_atom, instruments_atom>::with<std::vector<instrument>>,
+  caf::replies_to<caf::get_atom, counts_atom>::with<uint64_t>,
   caf::replies_to<subscribe_data, market_data_sink_actor>::with<caf::ok_atom>,
   caf::replies_to<unsubscribe_data, market_data_sink_actor>::with<caf::ok_atom>,
   caf::reacts_to<quote_tick>, caf::reacts_to<trade_tick>, caf::reacts_to<bar>>;
@@ -67,6 +69,8 @@ struct data_engine_state {
 
   pointer self = nullptr;
   component_lifecycle lifecycle;
+  /// Quotes, trades and bars received (for status lines and reports).
+  uint64_t received = 0;
   std::map<client_id, data_client_actor> clients;
   std::map<instrument_id, instrument> instruments;
   /// Which client serves each instrument.

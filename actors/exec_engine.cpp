@@ -192,6 +192,8 @@ void exec_engine_state::update_positions(const order_filled& fill) {
 void exec_engine_state::publish(const order_event& ev) {
   if (auto i = strategies.find(strategy_id_of(ev)); i != strategies.end())
     self->send(i->second, ev);
+  for (auto& observer : observers)
+    self->send(observer, ev);
 }
 
 void exec_engine_state::publish(const position_event& ev) {
@@ -202,6 +204,8 @@ void exec_engine_state::publish(const position_event& ev) {
     self->send(i->second, ev);
   for (auto& listener : listeners)
     self->send(listener, ev);
+  for (auto& observer : observers)
+    self->send(observer, ev);
 }
 
 void exec_engine_state::settle_waiters() {
@@ -239,6 +243,10 @@ exec_engine_actor::behavior_type exec_engine(exec_engine_state::pointer self,
     },
     [&st](caf::add_atom, execution_listener_actor listener) {
       st.listeners.push_back(std::move(listener));
+      return caf::ok_atom_v;
+    },
+    [&st](caf::add_atom, observer_atom, execution_event_sink_actor observer) {
+      st.observers.push_back(std::move(observer));
       return caf::ok_atom_v;
     },
     [&st](reconcile_atom, const std::vector<execution_mass_status>& xs) {

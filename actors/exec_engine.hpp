@@ -22,7 +22,8 @@ namespace tradenode {
 /// Owns the orders and positions: routes commands to execution clients by
 /// venue (or explicit client id), applies every event through the order state
 /// table, keeps netting positions, sends order and position events to the
-/// owning strategy, and reconciles with the venues' mass status.
+/// owning strategy and to every observer (`add observer`: reports, monitors),
+/// and reconciles with the venues' mass status.
 /// `(submit_order, std::string)` is a submit the risk engine denied, with the
 /// reason; `(modify_order, std::string)` a modify it rejected.
 using exec_engine_actor = component_actor::extend<
@@ -30,6 +31,8 @@ using exec_engine_actor = component_actor::extend<
   caf::replies_to<caf::add_atom, std::vector<instrument>>::with<caf::ok_atom>,
   caf::replies_to<caf::add_atom, strategy_id, execution_event_sink_actor>::with<caf::ok_atom>,
   caf::replies_to<caf::add_atom, execution_listener_actor>::with<caf::ok_atom>,
+  caf::replies_to<caf::add_atom, observer_atom,
+                  execution_event_sink_actor>::with<caf::ok_atom>,
   caf::replies_to<reconcile_atom,
                   std::vector<execution_mass_status>>::with<caf::ok_atom>,
   caf::replies_to<caf::wait_for_atom, inflight_atom>::with<caf::ok_atom>,
@@ -100,6 +103,8 @@ struct exec_engine_state {
   /// Told every position event (whichever strategy owns the position) and
   /// every account state.
   std::vector<execution_listener_actor> listeners;
+  /// Receive every order and position event, of all strategies.
+  std::vector<execution_event_sink_actor> observers;
   std::map<client_order_id, order> orders;
   std::map<position_id, position> positions;
   /// Orders whose last command was sent to a client and has no answer yet.

@@ -119,5 +119,7 @@ CAF_BEGIN_TYPE_ID_BLOCK(tradenode, caf::first_custom_type_id)
   CAF_ADD_ATOM(tradenode, tradenode, accounts_atom, "accounts")
   CAF_ADD_ATOM(tradenode, tradenode, pnl_atom, "pnl")
   CAF_ADD_ATOM(tradenode, tradenode, timer_atom, "timer")
+  CAF_ADD_ATOM(tradenode, tradenode, counts_atom, "counts")
+  CAF_ADD_ATOM(tradenode, tradenode, observer_atom, "observer")
 
 CAF_END_TYPE_ID_BLOCK(tradenode)

@@ -75,10 +75,15 @@ caf::error node_supervisor_state::spawn_engines() {
                                data_engine);
   caf::anon_send(exec_engine, caf::add_atom_v, execution_listener_actor{risk_engine});
   caf::anon_send(exec_engine, caf::add_atom_v, execution_listener_actor{portfolio_engine});
+  monitor = sys.spawn(tradenode::run_monitor, make_logger("RunMonitor", sinks, level),
+                      cfg.report, data_engine, portfolio_engine);
+  caf::anon_send(exec_engine, caf::add_atom_v, observer_atom_v,
+                 execution_event_sink_actor{monitor});
   adopt("DataEngine", child_kind::engine, data_engine);
   adopt("RiskEngine", child_kind::engine, risk_engine);
   adopt("ExecEngine", child_kind::engine, exec_engine);
   adopt("Portfolio", child_kind::engine, portfolio_engine);
+  adopt("RunMonitor", child_kind::engine, monitor);
   return caf::none;
 }
 
@@ -209,7 +214,8 @@ void node_supervisor_state::start_engines() {
   named<component_actor> targets = {{"DataEngine", data_engine},
                                     {"RiskEngine", risk_engine},
                                     {"ExecEngine", exec_engine},
-                                    {"Portfolio", portfolio_engine}};
+                                    {"Portfolio", portfolio_engine},
+                                    {"RunMonitor", monitor}};
   auto tracker = make_tracker("start_engines", targets.size(),
                               TRADENODE_NEXT_STEP("start_engines", connect_clients));
   request_all(self, targets, cfg.timeout_connection, tracker, errc::engine_failed,

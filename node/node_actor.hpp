@@ -18,6 +18,7 @@
 #include "tradenode/actors/risk_engine.hpp"
 #include "tradenode/node/factory_registry.hpp"
 #include "tradenode/node/node_config.hpp"
+#include "tradenode/node/run_monitor.hpp"
 
 namespace tradenode {
 
@@ -126,6 +127,8 @@ struct node_supervisor_state {
   risk_engine_actor risk_engine;
   exec_engine_actor exec_engine;
   portfolio_actor portfolio_engine;
+  /// Status lines and the end-of-run report.
+  run_monitor_actor monitor;
   std::map<client_id, data_client_actor> data_clients;
   std::map<client_id, exec_client_actor> exec_clients;
   std::map<strategy_id, strategy_actor> strategies;

@@ -47,6 +47,25 @@ caf::timespan parse_timeout(const json& j) {
   return std::chrono::duration_cast<caf::timespan>(std::chrono::duration<double>{secs});
 }
 
+void parse_report(const json& j, report_config& cfg) {
+  detail::strict_object_reader reader{expect_object(j)};
+  caf::optional<double> status;
+  caf::optional<double> sample;
+  caf::optional<std::string> dir;
+  reader.read("status_interval", status);
+  reader.read("sample_interval", sample);
+  reader.read("output_dir", dir);
+  reader.finish();
+  if (status && *status == 0)
+    cfg.status_interval = caf::timespan{0};
+  else if (status)
+    within("status_interval", [&] { cfg.status_interval = parse_timeout(*status); });
+  if (sample)
+    within("sample_interval", [&] { cfg.sample_interval = parse_timeout(*sample); });
+  if (dir)
+    cfg.output_dir = *dir;
+}
+
 void parse_timeouts(const json& j, node_config& cfg) {
   expect_object(j);
   struct {
@@ -219,6 +238,7 @@ void parse_document(const json& j, node_config& cfg) {
   const json* exec_engine = nullptr;
   const json* remote = nullptr;
   const json* persistence = nullptr;
+  const json* report = nullptr;
   reader.read("trader_id", trader);
   reader.read_raw("logging", logging);
   reader.read_raw("timeouts", timeouts);
@@ -230,6 +250,7 @@ void parse_document(const json& j, node_config& cfg) {
   reader.read_raw("exec_engine", exec_engine);
   reader.read_raw("remote", remote);
   reader.read_raw("persistence", persistence);
+  reader.read_raw("report", report);
   reader.finish();
   if (trader)
     within("trader_id", [&] { cfg.trader_id = parse_id<trader_id>(*trader); });
@@ -253,6 +274,8 @@ void parse_document(const json& j, node_config& cfg) {
     within("exec_engine", [&] {
       parse_empty_section(*exec_engine, "unknown key (the execution engine has no settings yet)");
     });
+  if (report)
+    within("report", [&] { parse_report(*report, cfg.report); });
   if (remote)
     within("remote", [&] {
       parse_empty_section(*remote, "distributed nodes are not implemented yet");

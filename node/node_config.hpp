@@ -32,6 +32,17 @@ struct logging_config {
   std::vector<spdlog::sink_ptr> extra_sinks;
 };
 
+/// The run's status line and end-of-run report (config section `report`).
+struct report_config {
+  /// Log a status line this often (`status_interval`, seconds; 0: never). Default 5 s.
+  caf::timespan status_interval = std::chrono::seconds{5};
+  /// Sample the PnL for the equity curve this often (`sample_interval`). Default 1 s.
+  caf::timespan sample_interval = std::chrono::seconds{1};
+  /// Write report.json, orders.csv, fills.csv, positions.csv and equity.svg
+  /// into this folder at the end of the run (`output_dir`). Default none.
+  std::string output_dir;
+};
+
 /// One data or execution client (config sections `data_clients`, `exec_clients`).
 struct client_config {
   /// Name of the registered factory that builds the client.
@@ -89,6 +100,7 @@ struct node_config {
   std::vector<strategy_config> strategies;
   /// Pre-trade checks: rates, notional limits, bypass (section `risk_engine`).
   risk_engine_config risk_engine;
+  report_config report;
 };
 
 /// Reads a node configuration from JSON. Unknown keys, wrong types and bad

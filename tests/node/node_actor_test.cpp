@@ -174,11 +174,11 @@ TEST_CASE_FIXTURE(node_fixture, "connection timeout fails run naming the client 
   advance(config.timeout_connection);
   size_t engines_down = 0;
   caf::expected<caf::ok_atom> run_reply = caf::make_error(tn::errc::invalid_state);
-  for (int i = 0; i < 5; ++i)
+  for (int i = 0; i < 6; ++i)
     self->receive([&](caf::down_msg&) { ++engines_down; },
                   [&](caf::error& err) { run_reply = std::move(err); },
                   caf::after(0s) >> [] {});
-  CHECK(engines_down == 4);
+  CHECK(engines_down == 5); // four engines and the run monitor
   require_error(run_reply, tn::errc::timeout, "connect: data client DATA timed out after 60s");
   CHECK(state() == tn::node_state::faulted);
   CHECK(engines().empty());
@@ -208,20 +208,21 @@ TEST_CASE_FIXTURE(node_fixture, "a client throwing in connect fails run naming t
 TEST_CASE_FIXTURE(node_fixture, "run's reply arrives only after every engine actor is down") {
   start_running();
   auto engine_handles = engines();
-  REQUIRE(engine_handles.size() == 4);
+  REQUIRE(engine_handles.size() == 5); // four engines and the run monitor
   for (auto& engine : engine_handles)
     self->monitor(engine);
   CHECK(take_reply<caf::ok_atom>() == caf::make_error(tn::errc::invalid_state));
   self->send(node, tn::stop_atom_v);
   sched.run();
   // The mailbox holds, in arrival order: the run reply and the stop reply
-  // (both ok) and four down messages; both replies must come after the downs.
+  // (both ok) and five down messages; both replies must come after the downs.
   std::vector<std::string> arrivals;
-  for (int i = 0; i < 6; ++i)
+  for (int i = 0; i < 7; ++i)
     self->receive([&](caf::down_msg&) { arrivals.emplace_back("down"); },
                   [&](caf::ok_atom) { arrivals.emplace_back("ok"); },
                   caf::after(0s) >> [&] { arrivals.emplace_back("none"); });
-  CHECK(arrivals == std::vector<std::string>{"down", "down", "down", "down", "ok", "ok"});
+  CHECK(arrivals
+        == std::vector<std::string>{"down", "down", "down", "down", "down", "ok", "ok"});
   CHECK(state() == tn::node_state::stopped);
   CHECK(index_of("S-001 stop") < index_of("DATA disconnect"));
 }
@@ -304,9 +305,9 @@ TEST_CASE_FIXTURE(node_fixture, "dispose without run releases every component") 
     self->monitor(engine);
   REQUIRE(command(tn::dispose_atom_v));
   size_t down = 0;
-  for (int i = 0; i < 4; ++i)
+  for (int i = 0; i < 5; ++i)
     self->receive([&](caf::down_msg&) { ++down; }, caf::after(0s) >> [] {});
-  CHECK(down == 4);
+  CHECK(down == 5);
   CHECK(logs->contains("TradingNode BUILT -> DISPOSED"));
 }
 

@@ -34,7 +34,8 @@ json full_config() {
     "strategies": [{"type": "ema_cross", "id": "EMA-001", "settings": {"fast": 10},
                     "cancel_orders_on_stop": false, "close_positions_on_stop": true}],
     "remote": {},
-    "persistence": {}
+    "persistence": {},
+    "report": {"status_interval": 2.5, "sample_interval": 0.5, "output_dir": "out/run"}
   })");
 }
 
@@ -82,6 +83,17 @@ TEST_CASE("every section of a full config is read") {
   CHECK(cfg->strategies[0].settings["fast"] == 10);
   CHECK_FALSE(cfg->strategies[0].options.cancel_orders_on_stop);
   CHECK(cfg->strategies[0].options.close_positions_on_stop);
+  CHECK(cfg->report.status_interval == 2500ms);
+  CHECK(cfg->report.sample_interval == 500ms);
+  CHECK(cfg->report.output_dir == "out/run");
+}
+
+TEST_CASE("a status interval of 0 turns the status line off") {
+  auto j = full_config();
+  j["report"]["status_interval"] = 0;
+  auto cfg = tn::parse_node_config(j);
+  REQUIRE(cfg);
+  CHECK(cfg->report.status_interval == 0s);
 }
 
 TEST_CASE("config errors name the JSON path and the rule") {
@@ -118,6 +130,10 @@ TEST_CASE("config errors name the JSON path and the rule") {
     {"/risk_engine/max_notional_per_order/BTCUSDT.SIM", 5, "risk_engine.max_notional_per_order.BTCUSDT.SIM: "},
     {"/risk_engine/max_notional_per_order/BTCUSDT", "5", "risk_engine.max_notional_per_order.BTCUSDT: tradenode: invalid_argument (instrument_id"},
     {"/data_engine/x", 1, "data_engine.x: unknown key"},
+    {"/report/sample_interval", 0, "report.sample_interval: must be > 0"},
+    {"/report/status_interval", -1, "report.status_interval: must be > 0"},
+    {"/report/output_dir", 3, "report.output_dir: "},
+    {"/report/every", 3, "report.every: unknown key"},
     {"/remote/port", 1, "remote.port: distributed nodes are not implemented yet"},
     {"/persistence/path", "x", "persistence.path: persistence is not implemented yet"},
   };

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <caf/error.hpp>
+#include <nlohmann/json.hpp>
+
+#include "tradenode/messages/events/order_filled.hpp"
+#include "tradenode/messages/events/position_event.hpp"
+#include "tradenode/messages/order.hpp"
+#include "tradenode/messages/reports/instrument_pnl.hpp"
+
+namespace tradenode {
+
+/// What a run did: the end-of-run report's data, collected by the run monitor.
+struct run_report {
+  /// Total PnL (realized + unrealized) per currency at one moment.
+  struct pnl_sample {
+    unix_nanos ts = 0;
+    std::map<std::string, double> pnl;
+  };
+
+  unix_nanos started = 0;
+  unix_nanos ended = 0;
+  /// Quotes, trades and bars the data engine received.
+  uint64_t market_events = 0;
+  /// Every order with its final state, in submission order.
+  std::vector<order> orders;
+  std::vector<order_filled> fills;
+  /// The last event of each position's life, in opening order.
+  std::vector<position_event> positions;
+  /// The portfolio's PnL per instrument at the end.
+  std::vector<instrument_pnl> pnl;
+  /// The equity curve: total PnL over time.
+  std::vector<pnl_sample> samples;
+};
+
+/// Returns the total PnL (realized + unrealized) per currency code of `xs`.
+std::map<std::string, double> total_pnl(const std::vector<instrument_pnl>& xs);
+
+/// Returns a few lines for a person: counts, positions, PnL per instrument.
+std::string summary_text(const run_report& x);
+
+/// Returns the whole report as JSON: `summary` plus `orders`, `fills`,
+/// `positions` and `pnl`.
+nlohmann::json to_json(const run_report& x);
+
+/// CSV tables, one row per order, fill and position, with a header line.
+std::string orders_csv(const run_report& x);
+std::string fills_csv(const run_report& x);
+std::string positions_csv(const run_report& x);
+
+/// Returns an SVG picture of the equity curve (total PnL per currency over
+/// time), self-contained, for a browser.
+std::string equity_svg(const run_report& x);
+
+/// Writes report.json, orders.csv, fills.csv, positions.csv and equity.svg
+/// into `dir` (created if missing); an error names the file that failed.
+caf::error write_report_files(const run_report& x, const std::string& dir);
+
+} // namespace tradenode

@@ -1,0 +1,158 @@
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
+
+#include "deterministic_fixture.hpp"
+#include "log_capture.hpp"
+#include "scripted_strategy.hpp"
+#include "tradenode/node/builtin_factories.hpp"
+#include "tradenode/node/node_actor.hpp"
+
+namespace tn = tradenode;
+using namespace std::chrono_literals;
+
+namespace {
+
+const std::string data_dir = TRADENODE_TEST_DATA_DIR "/replay/";
+
+// A whole node on the deterministic scheduler: the replay client plays six
+// quotes one second apart, the sandbox venue fills, a scripted strategy trades.
+struct end_to_end_fixture : tn::test::deterministic_fixture {
+  std::shared_ptr<tn::test::log_capture> logs = std::make_shared<tn::test::log_capture>();
+  std::shared_ptr<tn::test::event_record> record = std::make_shared<tn::test::event_record>();
+  std::filesystem::path out = std::filesystem::temp_directory_path()
+                              / ("tradenode-e2e-" + std::to_string(::getpid()));
+  tn::node_config config;
+  tn::node_actor node;
+
+  end_to_end_fixture() {
+    std::filesystem::remove_all(out);
+    config.logging.console = false;
+    config.logging.extra_sinks = {logs};
+    config.report.output_dir = out.string();
+    config.data_clients.emplace(
+      tn::client_id::of("REPLAY"),
+      tn::client_config{"replay",
+                        {},
+                        {{"instruments_file", data_dir + "instruments.json"},
+                         {"files", {data_dir + "e2e_quotes_BTCUSDT.csv"}},
+                         {"speed", 1},
+                         {"start_delay_ms", 1000}}});
+    config.exec_clients.emplace(
+      tn::client_id::of("SIM"),
+      tn::client_config{"sandbox",
+                        {},
+                        {{"balances", {"100000.00000000 USDT", "10.00000000 BTC"}}}});
+    config.strategies.push_back({"scripted", tn::strategy_id::of("Scripted-001"), {}, {}});
+  }
+
+  ~end_to_end_fixture() {
+    if (node) {
+      self->send(node, tn::dispose_atom_v);
+      sched.run();
+      advance(config.timeout_disconnection + 1s);
+    }
+    std::filesystem::remove_all(out);
+  }
+
+  // Buys 1 at the first quote, sells it at the third, sells 2 short at the
+  // fourth and buys them back at the fifth: all market orders, taker fills.
+  static void trade(tn::test::scripted_strategy& x, const tn::quote_tick& q) {
+    static const std::map<std::string, std::pair<tn::order_side, const char*>> plan = {
+      {"100.00", {tn::order_side::buy, "1.000"}},
+      {"102.00", {tn::order_side::sell, "1.000"}},
+      {"101.50", {tn::order_side::sell, "2.000"}},
+      {"100.50", {tn::order_side::buy, "2.000"}},
+    };
+    auto step = plan.find(to_string(q.bid_price));
+    if (step == plan.end())
+      return;
+    // The last quote repeats the fifth: buy back only while the short is open.
+    if (step->first == "100.50" && x.position(q.instrument_id) == nullptr)
+      return;
+    x.submit_order(x.order_factory().market(q.instrument_id, step->second.first,
+                                            tn::quantity::of(step->second.second)));
+  }
+
+  void run_to_the_end() {
+    auto factories = tn::builtin_factories();
+    auto scripted = [this](const tn::strategy_context& ctx) -> caf::expected<tn::strategy_actor> {
+      auto impl = std::make_unique<tn::test::scripted_strategy>(record);
+      impl->when_started = [](tn::test::scripted_strategy& x) {
+        x.subscribe_quotes(tn::instrument_id::of("BTCUSDT.SIM"));
+      };
+      impl->when_quote = trade;
+      return tn::spawn_strategy(ctx, std::move(impl));
+    };
+    REQUIRE_FALSE(factories.add_strategy_factory("scripted", scripted));
+    node = sys.spawn(tn::node_supervisor, config, factories);
+    self->send(node, tn::build_atom_v);
+    sched.run();
+    REQUIRE(take_reply<caf::ok_atom>());
+    self->send(node, tn::run_atom_v);
+    sched.run();
+    // One quote a second after the start delay; let each settle.
+    for (int i = 0; i < 7; ++i)
+      advance(1s);
+    REQUIRE(logs->contains("replay finished: 6 quotes, 0 trades, 0 malformed lines skipped"));
+    self->send(node, tn::stop_atom_v);
+    sched.run();
+  }
+
+  nlohmann::json report() {
+    std::ifstream in{out / "report.json"};
+    REQUIRE(in);
+    return nlohmann::json::parse(in);
+  }
+};
+
+} // namespace
+
+TEST_CASE_FIXTURE(end_to_end_fixture,
+                  "a scripted strategy on the sandbox: fills, positions and PnL by hand") {
+  run_to_the_end();
+  auto r = report();
+  // Fills at the touch: buy at the ask, sell at the bid.
+  auto& fills = r["fills"];
+  REQUIRE_EQ(fills.size(), 4u);
+  std::vector<std::string> prices;
+  std::vector<std::string> commissions;
+  for (auto& f : fills) {
+    prices.push_back(f["side"].get<std::string>() + " " + f["last_qty"].get<std::string>()
+                     + " @ " + f["last_px"].get<std::string>());
+    commissions.push_back(f["commission"].get<std::string>());
+  }
+  CHECK_EQ(prices, std::vector<std::string>{"BUY 1.000 @ 100.10", "SELL 1.000 @ 102.00",
+                                            "SELL 2.000 @ 101.50", "BUY 2.000 @ 100.60"});
+  // Taker fee 0.0004 of the notional: 100.10 * 1, 102.00 * 1, 101.50 * 2, 100.60 * 2.
+  CHECK_EQ(commissions, std::vector<std::string>{"0.04004000 USDT", "0.04080000 USDT",
+                                                 "0.08120000 USDT", "0.08048000 USDT"});
+  // Two lives of the netting position:
+  //   long 1:  (102.00 - 100.10) * 1 - 0.04004 - 0.04080 = 1.81916
+  //   short 2: (101.50 - 100.60) * 2 - 0.08120 - 0.08048 = 1.63832
+  auto& positions = r["positions"];
+  REQUIRE_EQ(positions.size(), 2u);
+  CHECK_EQ(positions[0]["entry"], "BUY");
+  CHECK_EQ(positions[0]["avg_px_open"], "100.10");
+  CHECK_EQ(positions[0]["avg_px_close"], "102.00");
+  CHECK_EQ(positions[0]["realized_pnl"], "1.81916000 USDT");
+  CHECK_EQ(positions[1]["entry"], "SELL");
+  CHECK_EQ(positions[1]["avg_px_open"], "101.50");
+  CHECK_EQ(positions[1]["realized_pnl"], "1.63832000 USDT");
+  CHECK_EQ(positions[1]["side"], "FLAT");
+  // The portfolio's total: 1.81916 + 1.63832 = 3.45748, nothing left open.
+  REQUIRE_EQ(r["pnl"].size(), 1u);
+  CHECK_EQ(r["pnl"][0]["realized_pnl"], "3.45748000 USDT");
+  CHECK_EQ(r["summary"]["orders"], 4);
+  CHECK_EQ(r["summary"]["market_events"], 6);
+  CHECK_EQ(r["summary"]["total_pnl"]["USDT"].get<double>(), doctest::Approx(3.45748));
+  CHECK(logs->contains("Run report: "));
+  // The status line came every 5 s (the default) while the node ran.
+  CHECK(logs->contains("[RunMonitor] Status: "));
+  CHECK(logs->contains("total PnL: 3.45748 USDT"));
+  for (auto name : {"orders.csv", "fills.csv", "positions.csv", "equity.svg"})
+    CHECK(std::filesystem::exists(out / name));
+}
