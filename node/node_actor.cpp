@@ -24,6 +24,14 @@ auto call_factory(const Factory& factory, const Context& ctx)
   }
 }
 
+// A factory that refuses its settings (or throws) is a configuration problem
+// (the CLI exits with 2); any other failure is the client's.
+errc factory_failure(const caf::error& err) {
+  bool bad_settings = err == caf::make_error(errc::invalid_config)
+                      || err == caf::make_error(errc::invalid_argument);
+  return bad_settings ? errc::invalid_config : errc::client_failed;
+}
+
 // The venue a client serves: its config's `venue`, else its own name.
 venue venue_of_client(const client_id& id, const client_config& client) {
   return client.venue_id ? *client.venue_id : venue::of(id.value());
@@ -98,7 +106,7 @@ caf::error node_supervisor_state::build_components() {
                        data_engine, exec_engine, venue_of_client(id, client)};
     auto handle = call_factory(factory, ctx);
     if (!handle)
-      handle = caf::make_error(errc::client_failed,
+      handle = caf::make_error(factory_failure(handle.error()),
                                std::string{section} + "." + id.value() + ": factory \""
                                  + client.factory + "\" failed: " + describe(handle.error()));
     return handle;
@@ -128,7 +136,7 @@ caf::error node_supervisor_state::build_components() {
                          risk_engine, strategy.options};
     auto handle = call_factory(*factories.strategy(strategy.type), ctx);
     if (!handle)
-      return caf::make_error(errc::client_failed, "strategies[" + std::to_string(i)
+      return caf::make_error(factory_failure(handle.error()), "strategies[" + std::to_string(i)
                                                     + "]: factory \"" + strategy.type
                                                     + "\" failed: " + describe(handle.error()));
     adopt("strategy " + strategy.id.value(), child_kind::strategy, *handle);

@@ -72,6 +72,18 @@ TEST_CASE("cli: a config naming an unknown factory exits 2") {
         != std::string::npos);
 }
 
+TEST_CASE("cli: a replay file that does not exist exits 2 naming it") {
+  auto path = write_config("replay", R"({"data_clients": {"FEED": {"factory": "replay",
+    "settings": {"instruments_file": ")" TRADENODE_TEST_DATA_DIR R"(/replay/instruments.json",
+                 "files": ["no_such_quotes.csv"]}}}})");
+  auto result = run_cli({"run", "--config", path}, "replay");
+  CHECK(result.code == 2);
+  CHECK(result.output.find("data_clients.FEED: factory \"replay\" failed: ")
+        != std::string::npos);
+  CHECK(result.output.find("settings.files[0]: cannot open \"no_such_quotes.csv\"")
+        != std::string::npos);
+}
+
 TEST_CASE("cli: validate accepts a good config") {
   auto path = write_config("good", R"({"trader_id": "TRADER-007"})");
   auto result = run_cli({"validate", "--config", path}, "good");

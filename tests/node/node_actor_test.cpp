@@ -378,7 +378,8 @@ TEST_CASE_FIXTURE(node_fixture, "an unknown factory fails build naming it and le
   CHECK(down == data_script.spawned->size());
 }
 
-TEST_CASE_FIXTURE(node_fixture, "a factory that throws fails build naming the client") {
+TEST_CASE_FIXTURE(node_fixture, "a factory that throws fails build naming the client as a "
+                                "config problem") {
   config.exec_clients.clear();
   config.strategies.clear();
   tn::factory_registry factories;
@@ -387,10 +388,23 @@ TEST_CASE_FIXTURE(node_fixture, "a factory that throws fails build naming the cl
       throw std::runtime_error("settings.port missing");
     }));
   node = sys.spawn(tn::node_supervisor, config, factories);
-  require_error(command(tn::build_atom_v), tn::errc::client_failed,
+  require_error(command(tn::build_atom_v), tn::errc::invalid_config,
                 "data_clients.DATA: factory \"scripted_data\" failed: tradenode: "
                 "invalid_argument (threw: settings.port missing)");
   CHECK(state() == tn::node_state::created);
+}
+
+TEST_CASE_FIXTURE(node_fixture, "a factory failing for another reason is the client's failure") {
+  config.exec_clients.clear();
+  config.strategies.clear();
+  tn::factory_registry factories;
+  REQUIRE_FALSE(factories.add_data_client_factory(
+    "scripted_data", [](const tn::client_context&) -> caf::expected<tn::data_client_actor> {
+      return caf::make_error(caf::sec::cannot_connect_to_node, "venue unreachable");
+    }));
+  node = sys.spawn(tn::node_supervisor, config, factories);
+  require_error(command(tn::build_atom_v), tn::errc::client_failed,
+                "data_clients.DATA: factory \"scripted_data\" failed: ");
 }
 
 TEST_CASE_FIXTURE(node_fixture, "stop before build is an error, stop when built is ok") {
