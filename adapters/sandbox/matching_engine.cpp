@@ -223,6 +223,32 @@ std::vector<order_event> matching_engine::on_quote(const quote_tick& q) {
   return out;
 }
 
+std::vector<order_event> matching_engine::on_trade(const trade_tick& t) {
+  std::vector<order_event> out;
+  auto size_left = t.size.raw();
+  auto queue = queue_;
+  for (auto& id : queue) {
+    auto& o = orders_.at(id);
+    bool resting_limit = o.is_open() && o.spec.price
+                         && (o.spec.order_type == order_type::limit
+                             || (o.spec.order_type == order_type::stop_limit && o.triggered));
+    if (size_left <= 0)
+      break;
+    if (!resting_limit)
+      continue;
+    auto limit = o.spec.price->raw();
+    bool through = o.spec.side == order_side::buy ? t.price.raw() < limit
+                                                  : t.price.raw() > limit;
+    if (!through)
+      continue;
+    auto qty_raw = std::min(o.leaves().raw(), size_left);
+    size_left -= qty_raw;
+    fill(o, *quantity::from_raw(qty_raw, instrument_.size_precision), *o.spec.price,
+         liquidity_side::maker, out);
+  }
+  return out;
+}
+
 void matching_engine::match(venue_order& o, bool on_arrival, std::vector<order_event>& out) {
   if (!top_ || !o.is_open())
     return;

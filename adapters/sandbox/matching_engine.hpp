@@ -54,6 +54,8 @@ struct venue_order {
 /// - IOC cancels what did not fill on arrival; FOK fills in full on arrival or
 ///   is canceled; GTD expires at expire_time, DAY at the next UTC midnight.
 /// - A post-only order that would take is rejected.
+/// - A trade through a resting limit's price fills it (maker), up to the
+///   trade's size.
 /// Each quote's touch size is shared by the orders it fills, oldest first.
 class matching_engine {
 public:
@@ -75,6 +77,11 @@ public:
 
   /// Updates the top of book, expires, triggers and fills resting orders.
   std::vector<order_event> on_quote(const quote_tick& q);
+
+  /// Fills resting limit orders the trade went through (a buy limit above the
+  /// trade price, a sell limit below it) at their limit price, as maker,
+  /// oldest first, up to the trade's size.
+  std::vector<order_event> on_trade(const trade_tick& t);
 
   /// Every order this book has seen, by client order id.
   const std::map<client_order_id, venue_order>& orders() const noexcept {

@@ -21,14 +21,17 @@ void sandbox_state::add_books(const std::vector<instrument>& instruments) {
     if (venue_of(x.id) != ctx->venue || books.count(x.id) != 0)
       continue;
     books.emplace(x.id, std::make_unique<matching_engine>(x, *ctx));
-    self->request(data_engine, caf::infinite,
-                  subscribe_data{data_kind::quotes, x.id, caf::none, caf::none,
-                                 uuid4::random(ctx->event_ids), ctx->now},
-                  market_data_sink_actor{self})
-      .then([](caf::ok_atom) {},
-            [this, id = x.id](const caf::error& err) {
-              log->error("Sandbox: no quotes for {}: {}", id.value(), describe(err));
-            });
+    // Quotes move the touch; trades fill resting limits they trade through.
+    for (auto kind : {data_kind::quotes, data_kind::trades})
+      self->request(data_engine, caf::infinite,
+                    subscribe_data{kind, x.id, caf::none, caf::none,
+                                   uuid4::random(ctx->event_ids), ctx->now},
+                    market_data_sink_actor{self})
+        .then([](caf::ok_atom) {},
+              [this, id = x.id, kind](const caf::error& err) {
+                log->error("Sandbox: no {} for {}: {}", to_string(kind), id.value(),
+                           describe(err));
+              });
   }
   log->info("Sandbox: {} book(s) on venue {}", books.size(), ctx->venue.value());
 }
@@ -217,7 +220,12 @@ sandbox_exec_client_actor::behavior_type sandbox(sandbox_state::pointer self,
       if (auto* b = st.book(q.instrument_id))
         st.publish(b->on_quote(q));
     },
-    [](const trade_tick&) {},
+    [self](const trade_tick& t) {
+      auto& st = self->state;
+      st.stamp();
+      if (auto* b = st.book(t.instrument_id))
+        st.publish(b->on_trade(t));
+    },
     [](const bar&) {},
   };
 }

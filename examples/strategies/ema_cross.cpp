@@ -2,40 +2,16 @@
 
 #include <stdexcept>
 
+#include "tradenode/examples/strategies/strategy_settings.hpp"
+
 namespace tradenode::examples {
 
-namespace {
-
-template <class T>
-T required(const nlohmann::json& settings, const char* key) {
-  if (!settings.contains(key))
-    throw std::invalid_argument(std::string{"settings."} + key + ": missing");
-  try {
-    return settings.at(key).get<T>();
-  } catch (const nlohmann::json::exception&) {
-    throw std::invalid_argument(std::string{"settings."} + key + ": wrong type");
-  }
-}
-
-} // namespace
-
 ema_cross::ema_cross(const nlohmann::json& settings) {
-  for (auto& [key, value] : settings.items())
-    if (key != "instrument_id" && key != "trade_size" && key != "fast_period"
-        && key != "slow_period")
-      throw std::invalid_argument("settings." + key + ": unknown key");
-  auto id = instrument_id::make(required<std::string>(settings, "instrument_id"));
-  if (!id)
-    throw std::invalid_argument("settings.instrument_id: " + describe(id.error()));
-  instrument_ = *id;
-  auto size = quantity::parse(required<std::string>(settings, "trade_size"));
-  if (!size || size->raw() <= 0)
-    throw std::invalid_argument("settings.trade_size: expected a positive decimal string");
-  trade_size_ = *size;
-  if (settings.contains("fast_period"))
-    fast_period_ = required<int>(settings, "fast_period");
-  if (settings.contains("slow_period"))
-    slow_period_ = required<int>(settings, "slow_period");
+  strategy_settings read{settings, {"instrument_id", "trade_size", "fast_period", "slow_period"}};
+  instrument_ = read.instrument_id("instrument_id");
+  trade_size_ = read.positive_quantity("trade_size");
+  fast_period_ = read.get_or("fast_period", fast_period_);
+  slow_period_ = read.get_or("slow_period", slow_period_);
   if (fast_period_ < 1 || slow_period_ <= fast_period_)
     throw std::invalid_argument("settings: need 1 <= fast_period < slow_period");
 }

@@ -115,6 +115,32 @@ TEST_CASE_FIXTURE(book_fixture, "a resting limit order fills at its price when t
   CHECK_EQ(names(quote("99.00", "99.90")), (names_t{"order_filled"}));
 }
 
+TEST_CASE_FIXTURE(book_fixture, "a trade through a resting limit fills it, up to its size") {
+  quote("99.00", "101.00");
+  auto buy = book.submit(order(tn::order_type::limit, tn::order_side::buy, "0.500", "100.00"));
+  auto sell = book.submit(order(tn::order_type::limit, tn::order_side::sell, "0.500", "100.50"));
+  auto trade = [&](const char* px, const char* size) {
+    return book.on_trade(tn::trade_tick{btc, tn::price::of(px), tn::quantity::of(size),
+                                        tn::aggressor_side::seller, tn::trade_id::of("t"),
+                                        ctx.now, ctx.now});
+  };
+  CHECK(trade("100.00", "1.000").empty()); // at the limit is not through it
+  auto fills = trade("99.90", "0.200");
+  REQUIRE_EQ(names(fills), (names_t{"order_filled"}));
+  CHECK_EQ(fill_at(fills, 0).client_order_id, tn::client_order_id::of("O-1"));
+  CHECK_EQ(fill_at(fills, 0).last_px, tn::price::of("100.00")); // its own price
+  CHECK_EQ(fill_at(fills, 0).last_qty, tn::quantity::of("0.200")); // the trade's size
+  CHECK_EQ(fill_at(fills, 0).liquidity_side, tn::liquidity_side::maker);
+  auto rest = trade("99.00", "5.000");
+  REQUIRE_EQ(names(rest), (names_t{"order_filled"}));
+  CHECK_EQ(fill_at(rest, 0).last_qty, tn::quantity::of("0.300")); // what was left
+  auto up = trade("100.60", "0.100");
+  REQUIRE_EQ(names(up), (names_t{"order_filled"}));
+  CHECK_EQ(fill_at(up, 0).client_order_id, tn::client_order_id::of("O-2"));
+  CHECK(names(buy) == names_t{"order_accepted"});
+  CHECK(names(sell) == names_t{"order_accepted"});
+}
+
 TEST_CASE_FIXTURE(book_fixture, "a crossing limit order takes the touch at the better price") {
   quote("99.00", "101.00");
   auto out = book.submit(order(tn::order_type::limit, tn::order_side::buy, "0.500", "105.00"));

@@ -8,6 +8,7 @@
 #include "deterministic_fixture.hpp"
 #include "log_capture.hpp"
 #include "scripted_strategy.hpp"
+#include "tradenode/examples/strategies/market_maker.hpp"
 #include "tradenode/node/builtin_factories.hpp"
 #include "tradenode/node/node_actor.hpp"
 
@@ -77,7 +78,7 @@ struct end_to_end_fixture : tn::test::deterministic_fixture {
                                             tn::quantity::of(step->second.second)));
   }
 
-  void run_to_the_end() {
+  void run_scripted() {
     auto factories = tn::builtin_factories();
     auto scripted = [this](const tn::strategy_context& ctx) -> caf::expected<tn::strategy_actor> {
       auto impl = std::make_unique<tn::test::scripted_strategy>(record);
@@ -88,6 +89,10 @@ struct end_to_end_fixture : tn::test::deterministic_fixture {
       return tn::spawn_strategy(ctx, std::move(impl));
     };
     REQUIRE_FALSE(factories.add_strategy_factory("scripted", scripted));
+    run_to_the_end(factories);
+  }
+
+  void run_to_the_end(const tn::factory_registry& factories) {
     node = sys.spawn(tn::node_supervisor, config, factories);
     self->send(node, tn::build_atom_v);
     sched.run();
@@ -113,7 +118,7 @@ struct end_to_end_fixture : tn::test::deterministic_fixture {
 
 TEST_CASE_FIXTURE(end_to_end_fixture,
                   "a scripted strategy on the sandbox: fills, positions and PnL by hand") {
-  run_to_the_end();
+  run_scripted();
   auto r = report();
   // Fills at the touch: buy at the ask, sell at the bid.
   auto& fills = r["fills"];
@@ -155,4 +160,63 @@ TEST_CASE_FIXTURE(end_to_end_fixture,
   CHECK(logs->contains("total PnL: 3.45748 USDT"));
   for (auto name : {"orders.csv", "fills.csv", "positions.csv", "equity.svg"})
     CHECK(std::filesystem::exists(out / name));
+}
+
+TEST_CASE_FIXTURE(end_to_end_fixture, "the market maker example quotes both sides, post-only") {
+  config.strategies = {{"market_maker",
+                        tn::strategy_id::of("MarketMaker-001"),
+                        {{"instrument_id", "BTCUSDT.SIM"},
+                         {"trade_size", "1.000"},
+                         {"offset_ticks", 0},
+                         {"requote_ticks", 2}},
+                        {}}};
+  auto factories = tn::builtin_factories();
+  REQUIRE_FALSE(factories.add_strategy_factory(
+    "market_maker", tn::make_strategy_factory<tn::examples::market_maker>()));
+  run_to_the_end(factories);
+  auto r = report();
+  auto& orders = r["orders"];
+  REQUIRE_GE(orders.size(), 2u);
+  // At the first quote (100.00 / 100.10): a bid at the bid and an offer at the ask.
+  CHECK_EQ(orders[0]["side"], "BUY");
+  CHECK_EQ(orders[0]["type"], "LIMIT");
+  CHECK_EQ(orders[0]["price"], "100.00");
+  CHECK_EQ(orders[1]["side"], "SELL");
+  CHECK_EQ(orders[1]["price"], "100.10");
+  // The next quote's bid (101.00) crosses the resting offer: it fills at its
+  // own price as maker (fee 0.0002 * 100.10).
+  auto& fills = r["fills"];
+  REQUIRE_GE(fills.size(), 1u);
+  CHECK_EQ(fills[0]["client_order_id"], orders[1]["client_order_id"]);
+  CHECK_EQ(fills[0]["last_px"], "100.10");
+  CHECK_EQ(fills[0]["liquidity_side"], "MAKER");
+  CHECK_EQ(fills[0]["commission"], "0.02002000 USDT");
+  for (auto& o : orders)
+    CHECK_NE(o["status"], "DENIED");
+}
+
+TEST_CASE("market maker settings errors name the key") {
+  auto error_of = [](const nlohmann::json& settings) -> std::string {
+    try {
+      tn::examples::market_maker x{settings};
+      return "no error";
+    } catch (const std::invalid_argument& e) {
+      return e.what();
+    }
+  };
+  nlohmann::json good = {{"instrument_id", "BTCUSDT.SIM"}, {"trade_size", "0.010"}};
+  CHECK_EQ(error_of(good), "no error");
+  CHECK_EQ(error_of({{"instrument_id", "BTCUSDT.SIM"}}), "settings.trade_size: missing");
+  auto offset = good;
+  offset["offset_ticks"] = -1;
+  CHECK_EQ(error_of(offset), "settings.offset_ticks: must be 0..10000");
+  auto requote = good;
+  requote["requote_ticks"] = "2";
+  CHECK_EQ(error_of(requote), "settings.requote_ticks: wrong type");
+  auto small = good;
+  small["max_position"] = "0.001";
+  CHECK_EQ(error_of(small), "settings.max_position: must be at least trade_size");
+  auto typo = good;
+  typo["spread"] = 1;
+  CHECK_EQ(error_of(typo), "settings.spread: unknown key");
 }
