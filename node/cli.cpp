@@ -14,6 +14,7 @@
 #include "tradenode/node/builtin_factories.hpp"
 #include "tradenode/node/signal_guard.hpp"
 #include "tradenode/node/trading_node.hpp"
+#include "tradenode/node/venue_command.hpp"
 
 namespace tradenode {
 
@@ -27,6 +28,11 @@ commands:
       disposes at once) or until SECONDS have passed.
   validate --config FILE
       Check a node configuration and the factories it names, then exit.
+  venue --port N [--host HOST] [--config FILE]
+      Run the sandbox venue in this process, reachable by nodes whose sandbox
+      client has "connect": "HOST:N", until SIGINT/SIGTERM. --port 0 picks a
+      free port; HOST defaults to 127.0.0.1; FILE holds {"venue": "SIM",
+      "balances": ["1000000 USD"], "account_id": "SIM-001"}.
 
 exit codes: 0 success, 1 runtime failure, 2 bad usage or bad configuration
 )";
@@ -35,6 +41,8 @@ struct options {
   std::string command;
   std::string config;
   std::optional<double> duration;
+  std::optional<uint16_t> port;
+  std::string host;
   bool help = false;
 };
 
@@ -73,6 +81,23 @@ std::variant<options, int> parse_args(const std::vector<std::string_view>& args)
         return fail_usage("--duration: \"" + std::string{*text}
                           + "\" is not a positive number of seconds");
       }
+    } else if (arg == "--port") {
+      auto text = value();
+      unsigned long port = 0;
+      size_t used = 0;
+      try {
+        port = text ? std::stoul(std::string{*text}, &used) : 0;
+      } catch (const std::exception&) {
+        used = 0;
+      }
+      if (!text || used != text->size() || port > 65535)
+        return fail_usage("--port needs a number 0..65535");
+      opts.port = static_cast<uint16_t>(port);
+    } else if (arg == "--host") {
+      auto text = value();
+      if (!text || text->empty())
+        return fail_usage("--host needs a host name or address");
+      opts.host = std::string{*text};
     } else if (opts.command.empty() && !arg.starts_with("-")) {
       opts.command = std::string{arg};
     } else {
@@ -141,6 +166,20 @@ int run_cli(int argc, char** argv, factory_registry factories) {
     std::fputs(usage, opts.help ? stdout : stderr);
     return static_cast<int>(opts.help ? exit_code::ok : exit_code::bad_usage);
   }
+  if (opts.command == "venue") {
+    if (!opts.port)
+      return fail_usage("venue needs --port N (0 for any free port)");
+    if (opts.duration)
+      return fail_usage("--duration applies to run only");
+    venue_command_options venue_opts;
+    venue_opts.port = *opts.port;
+    venue_opts.config = opts.config;
+    if (!opts.host.empty())
+      venue_opts.host = opts.host;
+    return run_venue_command(venue_opts);
+  }
+  if (opts.port || !opts.host.empty())
+    return fail_usage("--port and --host apply to venue only");
   if (opts.command != "run" && opts.command != "validate")
     return fail_usage("unknown command \"" + opts.command + "\"");
   if (opts.config.empty())

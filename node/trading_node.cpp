@@ -1,6 +1,7 @@
 #include "tradenode/node/trading_node.hpp"
 
 #include <caf/event_based_actor.hpp>
+#include <caf/io/middleman.hpp>
 #include <caf/scoped_actor.hpp>
 
 #include "tradenode/messages/errc.hpp"
@@ -13,8 +14,11 @@ namespace tradenode {
 
 namespace {
 
+// A node's own actor system loads CAF's middleman: clients such as the
+// sandbox's venue connection reach other processes through it.
 caf::actor_system_config& registered(caf::actor_system_config& cfg) {
   register_types(cfg);
+  cfg.load<caf::io::middleman>();
   return cfg;
 }
 

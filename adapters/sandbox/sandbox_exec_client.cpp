@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "tradenode/adapters/sandbox/remote_venue_client.hpp"
 #include "tradenode/messages/errc.hpp"
 #include "tradenode/messages/reflect.hpp"
 
@@ -21,17 +22,9 @@ void sandbox_state::add_books(const std::vector<instrument>& instruments) {
     if (venue_of(x.id) != ctx->venue || books.count(x.id) != 0)
       continue;
     books.emplace(x.id, std::make_unique<matching_engine>(x, *ctx));
-    // Quotes move the touch; trades fill resting limits they trade through.
-    for (auto kind : {data_kind::quotes, data_kind::trades})
-      self->request(data_engine, caf::infinite,
-                    subscribe_data{kind, x.id, caf::none, caf::none,
-                                   uuid4::random(ctx->event_ids), ctx->now},
-                    market_data_sink_actor{self})
-        .then([](caf::ok_atom) {},
-              [this, id = x.id, kind](const caf::error& err) {
-                log->error("Sandbox: no {} for {}: {}", to_string(kind), id.value(),
-                           describe(err));
-              });
+    if (data_engine)
+      subscribe_market_data(self, data_engine, x.id, market_data_sink_actor{self},
+                            ctx->event_ids, *log);
   }
   log->info("Sandbox: {} book(s) on venue {}", books.size(), ctx->venue.value());
 }
@@ -39,7 +32,7 @@ void sandbox_state::add_books(const std::vector<instrument>& instruments) {
 void sandbox_state::publish(const std::vector<order_event>& events) {
   std::set<currency> changed;
   for (auto& ev : events) {
-    self->send(exec_engine, ev);
+    tell(ev);
     auto fill = caf::get_if<order_filled>(&ev);
     if (!fill)
       continue;
@@ -53,18 +46,17 @@ void sandbox_state::publish(const std::vector<order_event>& events) {
                                 uuid4::random(ctx->event_ids), fill->ts_init});
   }
   if (!changed.empty())
-    self->send(exec_engine, account.state(ctx->account, ctx->venue, ctx->now, &changed));
+    tell(account.state(ctx->account, ctx->venue, ctx->now, &changed));
 }
 
 void sandbox_state::submit(const submit_order& cmd) {
   auto& spec = cmd.order;
-  self->send(exec_engine,
-             order_event{order_submitted{spec.trader_id, spec.strategy_id, spec.instrument_id,
+  tell(order_event{order_submitted{spec.trader_id, spec.strategy_id, spec.instrument_id,
                                          spec.client_order_id, ctx->account,
                                          uuid4::random(ctx->event_ids), ctx->now, ctx->now}});
   auto reject = [&](std::string reason) {
     log->warn("Sandbox: order {} rejected: {}", spec.client_order_id.value(), reason);
-    self->send(exec_engine, order_event{order_rejected{
+    tell(order_event{order_rejected{
                               spec.trader_id, spec.strategy_id, spec.instrument_id,
                               spec.client_order_id, ctx->account, std::move(reason), false,
                               uuid4::random(ctx->event_ids), ctx->now, ctx->now}});
@@ -141,10 +133,9 @@ struct sandbox_setup {
   client_id id;
   std::shared_ptr<spdlog::logger> log;
   data_engine_actor data_engine;
-  exec_engine_actor exec_engine;
+  venue_listener_actor listener;
   venue venue_id;
-  tradenode::account_id account;
-  sandbox_account cash;
+  sandbox_settings settings;
 };
 
 sandbox_exec_client_actor::behavior_type sandbox(sandbox_state::pointer self,
@@ -153,18 +144,35 @@ sandbox_exec_client_actor::behavior_type sandbox(sandbox_state::pointer self,
   init.id = setup.id;
   init.log = setup.log;
   init.data_engine = setup.data_engine;
-  init.exec_engine = setup.exec_engine;
-  init.ctx = std::make_unique<venue_context>(venue_context{setup.venue_id, setup.account});
-  init.account = setup.cash;
+  init.listener = setup.listener;
+  init.ctx = std::make_unique<venue_context>(
+    venue_context{setup.venue_id, setup.settings.account});
+  init.account = setup.settings.cash;
   return {
     [self](caf::connect_atom) {
       auto& st = self->state;
       st.stamp();
-      self->send(st.exec_engine, st.account.state(st.ctx->account, st.ctx->venue, st.ctx->now));
+      st.tell(st.account.state(st.ctx->account, st.ctx->venue, st.ctx->now));
       return caf::ok_atom_v;
     },
     [](disconnect_atom) { return caf::ok_atom_v; },
+    [self](attach_atom) {
+      auto& st = self->state;
+      st.stamp();
+      st.listener = caf::actor_cast<venue_listener_actor>(self->current_sender());
+      st.log->info("Sandbox: a client attached to venue {}", st.ctx->venue.value());
+      st.tell(st.account.state(st.ctx->account, st.ctx->venue, st.ctx->now));
+      return caf::ok_atom_v;
+    },
+    [self](caf::add_atom, const std::vector<instrument>& xs) {
+      self->state.add_books(xs);
+      return caf::ok_atom_v;
+    },
     [self](caf::get_atom, mass_status_atom) -> caf::result<execution_mass_status> {
+      if (!self->state.data_engine) {
+        self->state.stamp();
+        return self->state.mass_status();
+      }
       auto rp = self->make_response_promise<execution_mass_status>();
       self->request(self->state.data_engine, caf::infinite, caf::get_atom_v, instruments_atom_v)
         .then(
@@ -232,36 +240,63 @@ sandbox_exec_client_actor::behavior_type sandbox(sandbox_state::pointer self,
 
 } // namespace
 
+caf::expected<sandbox_settings> parse_sandbox_settings(const nlohmann::json& settings,
+                                                       const std::string& name,
+                                                       std::vector<const char*> extra_keys) {
+  std::vector<std::string> balances{"1000000 USD"};
+  std::string account = name + "-001";
+  try {
+    detail::strict_object_reader reader{settings};
+    caf::optional<std::vector<std::string>> given;
+    caf::optional<std::string> account_text;
+    reader.read("balances", given);
+    reader.read("account_id", account_text);
+    for (auto* key : extra_keys) {
+      const nlohmann::json* ignored = nullptr;
+      reader.read_raw(key, ignored);
+    }
+    reader.finish();
+    if (given)
+      balances = *given;
+    if (account_text)
+      account = *account_text;
+  } catch (const json_error& e) {
+    return caf::make_error(errc::invalid_config, "settings." + e.path() + ": " + e.reason());
+  }
+  auto account_ok = account_id::make(account);
+  if (!account_ok)
+    return caf::make_error(errc::invalid_config,
+                           "settings.account_id: " + describe(account_ok.error()));
+  auto cash = sandbox_account::make(balances);
+  if (!cash)
+    return caf::make_error(errc::invalid_config, "settings.balances: " + describe(cash.error()));
+  return sandbox_settings{*account_ok, *cash};
+}
+
+sandbox_exec_client_actor spawn_sandbox_venue(caf::actor_system& sys, client_id id,
+                                              std::shared_ptr<spdlog::logger> log,
+                                              venue venue_id, sandbox_settings settings,
+                                              data_engine_actor data_engine,
+                                              venue_listener_actor listener) {
+  return sys.spawn(sandbox, sandbox_setup{std::move(id), std::move(log), std::move(data_engine),
+                                          std::move(listener), std::move(venue_id),
+                                          std::move(settings)});
+}
+
 exec_client_factory sandbox_exec_client_factory() {
   return [](const client_context& ctx) -> caf::expected<exec_client_actor> {
-    std::vector<std::string> balances{"1000000 USD"};
-    std::string account = ctx.id.value() + "-001";
-    try {
-      detail::strict_object_reader reader{ctx.settings};
-      caf::optional<std::vector<std::string>> given;
-      caf::optional<std::string> account_text;
-      reader.read("balances", given);
-      reader.read("account_id", account_text);
-      reader.finish();
-      if (given)
-        balances = *given;
-      if (account_text)
-        account = *account_text;
-    } catch (const json_error& e) {
-      return caf::make_error(errc::invalid_config,
-                             "settings." + e.path() + ": " + e.reason());
+    if (ctx.settings.is_object() && ctx.settings.contains("connect")) {
+      if (ctx.settings.size() != 1)
+        return caf::make_error(errc::invalid_config,
+                               "settings: a sandbox that connects to a venue process takes "
+                               "no other settings (the venue process has them)");
+      return spawn_remote_venue_client(ctx);
     }
-    auto account_ok = account_id::make(account);
-    if (!account_ok)
-      return caf::make_error(errc::invalid_config,
-                             "settings.account_id: " + describe(account_ok.error()));
-    auto cash = sandbox_account::make(balances);
-    if (!cash)
-      return caf::make_error(errc::invalid_config,
-                             "settings.balances: " + describe(cash.error()));
-    return ctx.system.spawn(sandbox, sandbox_setup{ctx.id, ctx.log, ctx.data_engine,
-                                                   ctx.exec_engine, ctx.venue, *account_ok,
-                                                   *cash});
+    auto settings = parse_sandbox_settings(ctx.settings, ctx.id.value());
+    if (!settings)
+      return std::move(settings.error());
+    return spawn_sandbox_venue(ctx.system, ctx.id, ctx.log, ctx.venue, std::move(*settings),
+                               ctx.data_engine, ctx.exec_engine);
   };
 }
 

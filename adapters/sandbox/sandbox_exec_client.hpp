@@ -12,22 +12,34 @@
 #include "tradenode/actors/market_data_sink.hpp"
 #include "tradenode/adapters/sandbox/matching_engine.hpp"
 #include "tradenode/adapters/sandbox/sandbox_account.hpp"
+#include "tradenode/messages/unix_nanos.hpp"
 #include "tradenode/node/factory_registry.hpp"
 
 namespace tradenode::sandbox {
 
-/// The sandbox venue's execution client: an execution client that is also a
-/// subscriber of the quotes its matching engines fill against.
+/// Where a sandbox venue sends order events and account states: the
+/// execution engine (in-process), or the client attached over the network.
+using venue_listener_actor
+  = caf::typed_actor<caf::reacts_to<order_event>, caf::reacts_to<account_state>>;
+
+/// The sandbox venue: an execution client that is also a subscriber of the
+/// quotes and trades its matching engines fill against. In a venue process
+/// (`tradenode venue`) a node's client attaches to it (`attach`: the sender
+/// becomes the listener) and hands it the instruments (`add`).
 using sandbox_exec_client_actor = exec_client_actor::extend<
-  caf::reacts_to<quote_tick>, caf::reacts_to<trade_tick>, caf::reacts_to<bar>>;
+  caf::reacts_to<quote_tick>, caf::reacts_to<trade_tick>, caf::reacts_to<bar>,
+  caf::replies_to<attach_atom>::with<caf::ok_atom>,
+  caf::replies_to<caf::add_atom, std::vector<instrument>>::with<caf::ok_atom>>;
 
 /// State of the sandbox: one matching engine per instrument of its venue, a
 /// cash account, and the fills it reports for reconciliation.
 ///
-/// The books are made when the node asks for the mass status (its
+/// In-process, the books are made when the node asks for the mass status (its
 /// reconciliation step, after the instruments are loaded): the sandbox then
 /// fetches the instruments of its venue from the data engine and subscribes
-/// to their quotes. Every command is answered at once (no simulated latency).
+/// to their quotes and trades. In a venue process the attached client sends
+/// the instruments and forwards the market data. Every command is answered at
+/// once (no simulated latency).
 struct sandbox_state {
   using pointer = sandbox_exec_client_actor::stateful_pointer<sandbox_state>;
 
@@ -44,20 +56,70 @@ struct sandbox_state {
   matching_engine* book(const instrument_id& id);
   void stamp();
 
+  /// Sends `x` to the listener, if one is attached.
+  template <class T>
+  void tell(const T& x) {
+    if (listener)
+      self->send(listener, x);
+  }
+
   pointer self;
   client_id id;
   std::shared_ptr<spdlog::logger> log;
+  /// Null in a venue process: there the attached client feeds the books.
   data_engine_actor data_engine;
-  exec_engine_actor exec_engine;
+  venue_listener_actor listener;
   std::unique_ptr<venue_context> ctx;
   sandbox_account account;
   std::map<instrument_id, std::unique_ptr<matching_engine>> books;
   std::vector<fill_report> fills;
 };
 
+/// Subscribes `sink` to the quotes and trades of `id` (quotes move a book's
+/// touch; trades fill resting limits they go through); a refusal is logged.
+template <class Self>
+void subscribe_market_data(Self* self, const data_engine_actor& data_engine,
+                           const instrument_id& id, const market_data_sink_actor& sink,
+                           std::mt19937_64& ids, spdlog::logger& log) {
+  for (auto kind : {data_kind::quotes, data_kind::trades})
+    self->request(data_engine, caf::infinite,
+                  subscribe_data{kind, id, caf::none, caf::none, uuid4::random(ids),
+                                 unix_nanos_now()},
+                  sink)
+      .then([](caf::ok_atom) {},
+            [&log, id, kind](const caf::error& err) {
+              log.error("Sandbox: no {} for {}: {}", to_string(kind), id.value(),
+                        describe(err));
+            });
+}
+
+/// The venue's own settings: its account and starting balances.
+struct sandbox_settings {
+  tradenode::account_id account;
+  sandbox_account cash;
+};
+
+/// Parses `balances` (["1000000 USD"]: starting balance per currency) and
+/// `account_id` ("<NAME>-001"); `extra_keys` are left to the caller. Errors
+/// are errc::invalid_config naming the key.
+caf::expected<sandbox_settings> parse_sandbox_settings(const nlohmann::json& settings,
+                                                       const std::string& name,
+                                                       std::vector<const char*> extra_keys
+                                                       = {});
+
+/// Spawns a sandbox venue named `venue_id` that sends its events to
+/// `listener` (may be null until a client attaches) and, when `data_engine`
+/// is set, takes instruments and market data from it.
+sandbox_exec_client_actor spawn_sandbox_venue(caf::actor_system& sys, client_id id,
+                                              std::shared_ptr<spdlog::logger> log,
+                                              venue venue_id, sandbox_settings settings,
+                                              data_engine_actor data_engine,
+                                              venue_listener_actor listener);
+
 /// Returns the factory of sandbox execution clients. Settings (all optional):
-/// `balances` (["1000000 USD"]: starting balance per currency), `account_id`
-/// ("<CLIENT>-001").
+/// `balances` and `account_id` (see parse_sandbox_settings) for a venue in the
+/// node's process, or `connect` ("HOST:PORT") for a venue running in its own
+/// process (`tradenode venue`), which keeps its state when the node stops.
 exec_client_factory sandbox_exec_client_factory();
 
 } // namespace tradenode::sandbox
