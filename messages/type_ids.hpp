@@ -122,5 +122,6 @@ CAF_BEGIN_TYPE_ID_BLOCK(tradenode, caf::first_custom_type_id)
   CAF_ADD_ATOM(tradenode, tradenode, counts_atom, "counts")
   CAF_ADD_ATOM(tradenode, tradenode, observer_atom, "observer")
   CAF_ADD_ATOM(tradenode, tradenode, attach_atom, "attach")
+  CAF_ADD_ATOM(tradenode, tradenode, arrive_atom, "arrive")
 
 CAF_END_TYPE_ID_BLOCK(tradenode)

@@ -38,6 +38,8 @@ void sandbox_state::publish(const std::vector<order_event>& events) {
       continue;
     auto* b = book(fill->instrument_id);
     auto booked = account.apply(b->traded(), *fill);
+    net[fill->instrument_id] += fill->side == order_side::buy ? fill->last_qty.raw()
+                                                              : -fill->last_qty.raw();
     changed.insert(booked.begin(), booked.end());
     fills.push_back(fill_report{fill->account_id, fill->instrument_id, fill->venue_order_id,
                                 fill->client_order_id, fill->trade_id, fill->side,
@@ -49,11 +51,69 @@ void sandbox_state::publish(const std::vector<order_event>& events) {
     tell(account.state(ctx->account, ctx->venue, ctx->now, &changed));
 }
 
+void sandbox_state::receive(venue_command cmd) {
+  if (latency == caf::timespan{0}) {
+    execute(cmd);
+    return;
+  }
+  // Constant latency keeps the arrival order: one tick per command, FIFO.
+  in_flight.push_back(std::move(cmd));
+  self->delayed_send(self, latency, arrive_atom_v);
+}
+
+void sandbox_state::execute(const venue_command& cmd) {
+  stamp();
+  if (auto x = std::get_if<submit_order>(&cmd))
+    return submit(*x);
+  if (auto x = std::get_if<cancel_all_orders>(&cmd))
+    return cancel_all(*x);
+  if (auto x = std::get_if<cancel_order>(&cmd)) {
+    if (auto* b = book(x->instrument_id))
+      return publish(b->cancel(*x));
+    log->warn("Sandbox: cancel of {} on unknown instrument {}", x->client_order_id.value(),
+              x->instrument_id.value());
+  }
+  if (auto x = std::get_if<modify_order>(&cmd)) {
+    if (auto* b = book(x->instrument_id))
+      return publish(b->modify(*x));
+    log->warn("Sandbox: modify of {} on unknown instrument {}", x->client_order_id.value(),
+              x->instrument_id.value());
+  }
+}
+
+void sandbox_state::cancel_all(const cancel_all_orders& cmd) {
+  auto* b = book(cmd.instrument_id);
+  if (b == nullptr)
+    return;
+  std::vector<cancel_order> cancels;
+  for (auto& [order_id, o] : b->orders())
+    if (o.is_open() && o.spec.strategy_id == cmd.strategy_id
+        && (cmd.side == order_side::no_order_side || cmd.side == o.spec.side))
+      cancels.push_back(cancel_order{cmd.trader_id, cmd.strategy_id, cmd.instrument_id, order_id,
+                                     o.venue_order_id, caf::none, cmd.command_id,
+                                     cmd.ts_init});
+  for (auto& x : cancels)
+    publish(b->cancel(x));
+}
+
+caf::optional<std::string> sandbox_state::reduce_only_problem(const order_initialized& spec,
+                                                             const instrument& traded) const {
+  auto i = net.find(spec.instrument_id);
+  auto held = i == net.end() ? 0 : i->second;
+  bool buy = spec.side == order_side::buy;
+  auto reducible = buy ? -held : held; // what this side can take off
+  if (spec.quantity.raw() <= reducible)
+    return caf::none;
+  auto position = held == 0 ? std::string{"FLAT"}
+                            : std::string{held > 0 ? "LONG " : "SHORT "}
+                                + to_string(quantity::exact(held > 0 ? held : -held,
+                                                            traded.size_precision));
+  return "reduce-only " + to_string(spec.side) + " " + to_string(spec.quantity)
+         + " would increase the position (" + position + ")";
+}
+
 void sandbox_state::submit(const submit_order& cmd) {
   auto& spec = cmd.order;
-  tell(order_event{order_submitted{spec.trader_id, spec.strategy_id, spec.instrument_id,
-                                         spec.client_order_id, ctx->account,
-                                         uuid4::random(ctx->event_ids), ctx->now, ctx->now}});
   auto reject = [&](std::string reason) {
     log->warn("Sandbox: order {} rejected: {}", spec.client_order_id.value(), reason);
     tell(order_event{order_rejected{
@@ -64,6 +124,9 @@ void sandbox_state::submit(const submit_order& cmd) {
   auto* b = book(spec.instrument_id);
   if (b == nullptr)
     return reject("unknown instrument " + spec.instrument_id.value());
+  if (spec.reduce_only)
+    if (auto reason = reduce_only_problem(spec, b->traded()))
+      return reject(*reason);
   // The price the order would pay: its limit, else the touch it takes.
   caf::optional<price> px = spec.price;
   if (!px && b->top())
@@ -79,7 +142,6 @@ execution_mass_status sandbox_state::mass_status() const {
   x.client_id = id;
   x.account_id = ctx->account;
   x.venue = ctx->venue;
-  std::map<instrument_id, int64_t> net;
   for (auto& [instrument, b] : books) {
     for (auto& [order_id, o] : b->orders()) {
       if (o.venue_order_id.empty())
@@ -110,8 +172,6 @@ execution_mass_status sandbox_state::mass_status() const {
     }
   }
   x.fill_reports = fills;
-  for (auto& f : fills)
-    net[f.instrument_id] += f.side == order_side::buy ? f.last_qty.raw() : -f.last_qty.raw();
   for (auto& [instrument, raw] : net) {
     position_status_report p;
     p.account_id = ctx->account;
@@ -148,6 +208,7 @@ sandbox_exec_client_actor::behavior_type sandbox(sandbox_state::pointer self,
   init.ctx = std::make_unique<venue_context>(
     venue_context{setup.venue_id, setup.settings.account});
   init.account = setup.settings.cash;
+  init.latency = setup.settings.latency;
   return {
     [self](caf::connect_atom) {
       auto& st = self->state;
@@ -185,42 +246,25 @@ sandbox_exec_client_actor::behavior_type sandbox(sandbox_state::pointer self,
       return rp;
     },
     [self](const submit_order& cmd) {
-      self->state.stamp();
-      self->state.submit(cmd);
-    },
-    [self](const cancel_order& cmd) {
       auto& st = self->state;
       st.stamp();
-      if (auto* b = st.book(cmd.instrument_id))
-        st.publish(b->cancel(cmd));
-      else
-        st.log->warn("Sandbox: cancel of {} on unknown instrument {}",
-                     cmd.client_order_id.value(), cmd.instrument_id.value());
+      auto& spec = cmd.order;
+      st.tell(order_event{order_submitted{spec.trader_id, spec.strategy_id, spec.instrument_id,
+                                          spec.client_order_id, st.ctx->account,
+                                          uuid4::random(st.ctx->event_ids), st.ctx->now,
+                                          st.ctx->now}});
+      st.receive(cmd);
     },
-    [self](const modify_order& cmd) {
+    [self](const cancel_order& cmd) { self->state.receive(cmd); },
+    [self](const modify_order& cmd) { self->state.receive(cmd); },
+    [self](const cancel_all_orders& cmd) { self->state.receive(cmd); },
+    [self](arrive_atom) {
       auto& st = self->state;
-      st.stamp();
-      if (auto* b = st.book(cmd.instrument_id))
-        st.publish(b->modify(cmd));
-      else
-        st.log->warn("Sandbox: modify of {} on unknown instrument {}",
-                     cmd.client_order_id.value(), cmd.instrument_id.value());
-    },
-    [self](const cancel_all_orders& cmd) {
-      auto& st = self->state;
-      st.stamp();
-      auto* b = st.book(cmd.instrument_id);
-      if (b == nullptr)
+      if (st.in_flight.empty())
         return;
-      std::vector<cancel_order> cancels;
-      for (auto& [id, o] : b->orders())
-        if (o.is_open() && o.spec.strategy_id == cmd.strategy_id
-            && (cmd.side == order_side::no_order_side || cmd.side == o.spec.side))
-          cancels.push_back(cancel_order{cmd.trader_id, cmd.strategy_id, cmd.instrument_id,
-                                         id, o.venue_order_id, caf::none, cmd.command_id,
-                                         cmd.ts_init});
-      for (auto& x : cancels)
-        st.publish(b->cancel(x));
+      auto cmd = std::move(st.in_flight.front());
+      st.in_flight.pop_front();
+      st.execute(cmd);
     },
     [self](const quote_tick& q) {
       auto& st = self->state;
@@ -245,12 +289,15 @@ caf::expected<sandbox_settings> parse_sandbox_settings(const nlohmann::json& set
                                                        std::vector<const char*> extra_keys) {
   std::vector<std::string> balances{"1000000 USD"};
   std::string account = name + "-001";
+  caf::timespan latency{0};
   try {
     detail::strict_object_reader reader{settings};
     caf::optional<std::vector<std::string>> given;
     caf::optional<std::string> account_text;
+    caf::optional<double> latency_ms;
     reader.read("balances", given);
     reader.read("account_id", account_text);
+    reader.read("latency_ms", latency_ms);
     for (auto* key : extra_keys) {
       const nlohmann::json* ignored = nullptr;
       reader.read_raw(key, ignored);
@@ -260,6 +307,12 @@ caf::expected<sandbox_settings> parse_sandbox_settings(const nlohmann::json& set
       balances = *given;
     if (account_text)
       account = *account_text;
+    if (latency_ms) {
+      if (!(*latency_ms >= 0 && *latency_ms <= 60'000))
+        throw json_error("latency_ms", "must be 0..60000 milliseconds");
+      latency = std::chrono::duration_cast<caf::timespan>(
+        std::chrono::duration<double, std::milli>{*latency_ms});
+    }
   } catch (const json_error& e) {
     return caf::make_error(errc::invalid_config, "settings." + e.path() + ": " + e.reason());
   }
@@ -270,7 +323,7 @@ caf::expected<sandbox_settings> parse_sandbox_settings(const nlohmann::json& set
   auto cash = sandbox_account::make(balances);
   if (!cash)
     return caf::make_error(errc::invalid_config, "settings.balances: " + describe(cash.error()));
-  return sandbox_settings{*account_ok, *cash};
+  return sandbox_settings{*account_ok, *cash, latency};
 }
 
 sandbox_exec_client_actor spawn_sandbox_venue(caf::actor_system& sys, client_id id,

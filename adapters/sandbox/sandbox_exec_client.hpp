@@ -1,6 +1,8 @@
 #pragma once
 
+#include <deque>
 #include <map>
+#include <variant>
 #include <memory>
 #include <vector>
 
@@ -29,7 +31,11 @@ using venue_listener_actor
 using sandbox_exec_client_actor = exec_client_actor::extend<
   caf::reacts_to<quote_tick>, caf::reacts_to<trade_tick>, caf::reacts_to<bar>,
   caf::replies_to<attach_atom>::with<caf::ok_atom>,
-  caf::replies_to<caf::add_atom, std::vector<instrument>>::with<caf::ok_atom>>;
+  caf::replies_to<caf::add_atom, std::vector<instrument>>::with<caf::ok_atom>,
+  caf::reacts_to<arrive_atom>>;
+
+/// An order command on its way to the venue.
+using venue_command = std::variant<submit_order, cancel_order, modify_order, cancel_all_orders>;
 
 /// State of the sandbox: one matching engine per instrument of its venue, a
 /// cash account, and the fills it reports for reconciliation.
@@ -38,8 +44,8 @@ using sandbox_exec_client_actor = exec_client_actor::extend<
 /// reconciliation step, after the instruments are loaded): the sandbox then
 /// fetches the instruments of its venue from the data engine and subscribes
 /// to their quotes and trades. In a venue process the attached client sends
-/// the instruments and forwards the market data. Every command is answered at
-/// once (no simulated latency).
+/// the instruments and forwards the market data. Order commands take effect
+/// `latency_ms` after they were sent (order_submitted is reported at once).
 struct sandbox_state {
   using pointer = sandbox_exec_client_actor::stateful_pointer<sandbox_state>;
 
@@ -50,7 +56,14 @@ struct sandbox_state {
 
   /// Sends `events` to the execution engine, booking fills in the account.
   void publish(const std::vector<order_event>& events);
+  /// Takes a command in after the venue's latency (at once without one).
+  void receive(venue_command cmd);
+  void execute(const venue_command& cmd);
   void submit(const submit_order& cmd);
+  void cancel_all(const cancel_all_orders& cmd);
+  /// Why a reduce-only order would not reduce the venue's net position, if so.
+  caf::optional<std::string> reduce_only_problem(const order_initialized& spec,
+                                                 const instrument& traded) const;
   execution_mass_status mass_status() const;
   void add_books(const std::vector<instrument>& instruments);
   matching_engine* book(const instrument_id& id);
@@ -73,6 +86,11 @@ struct sandbox_state {
   sandbox_account account;
   std::map<instrument_id, std::unique_ptr<matching_engine>> books;
   std::vector<fill_report> fills;
+  /// Net position per instrument from the fills (raw quantity, short negative).
+  std::map<instrument_id, int64_t> net;
+  caf::timespan latency{0};
+  /// Commands sent but not yet arrived, oldest first.
+  std::deque<venue_command> in_flight;
 };
 
 /// Subscribes `sink` to the quotes and trades of `id` (quotes move a book's
@@ -97,10 +115,12 @@ void subscribe_market_data(Self* self, const data_engine_actor& data_engine,
 struct sandbox_settings {
   tradenode::account_id account;
   sandbox_account cash;
+  /// How long order commands take to reach the venue.
+  caf::timespan latency{0};
 };
 
-/// Parses `balances` (["1000000 USD"]: starting balance per currency) and
-/// `account_id` ("<NAME>-001"); `extra_keys` are left to the caller. Errors
+/// Parses `balances` (["1000000 USD"]: starting balance per currency),
+/// `account_id` ("<NAME>-001") and `latency_ms` (0); `extra_keys` are left to the caller. Errors
 /// are errc::invalid_config naming the key.
 caf::expected<sandbox_settings> parse_sandbox_settings(const nlohmann::json& settings,
                                                        const std::string& name,

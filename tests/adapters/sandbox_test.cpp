@@ -108,7 +108,7 @@ struct sandbox_fixture : tn::test::deterministic_fixture {
   }
 
   tn::submit_order submit(tn::order_side side, const char* qty,
-                          const char* instrument = "BTCUSDT.SIM") {
+                          const char* instrument = "BTCUSDT.SIM", bool reduce_only = false) {
     tn::order_initialized x;
     x.trader_id = tn::trader_id::of("TRADER-001");
     x.strategy_id = tn::strategy_id::of("ALPHA-001");
@@ -117,6 +117,7 @@ struct sandbox_fixture : tn::test::deterministic_fixture {
     x.side = side;
     x.order_type = tn::order_type::market;
     x.quantity = tn::quantity::of(qty);
+    x.reduce_only = reduce_only;
     tn::submit_order cmd{x.trader_id, x.strategy_id, x, caf::none, caf::none, tn::uuid4{}, 0};
     caf::anon_send(exec, cmd);
     sched.run();
@@ -170,6 +171,21 @@ TEST_CASE_FIXTURE(sandbox_fixture, "the sandbox rejects orders for instruments i
   CHECK_EQ(last_reason(), "unknown instrument ETHUSDT.SIM");
 }
 
+TEST_CASE_FIXTURE(sandbox_fixture, "the venue rejects reduce-only orders that would not reduce") {
+  quote("99.00", "100.00");
+  // The execution engine sends straight to the venue here (no risk engine).
+  submit(tn::order_side::sell, "0.100", "BTCUSDT.SIM", true);
+  CHECK_EQ(last_reason(), "reduce-only SELL 0.100 would increase the position (FLAT)");
+  submit(tn::order_side::buy, "0.500");
+  submit(tn::order_side::sell, "0.600", "BTCUSDT.SIM", true);
+  CHECK_EQ(last_reason(), "reduce-only SELL 0.600 would increase the position (LONG 0.500)");
+  submit(tn::order_side::buy, "0.100", "BTCUSDT.SIM", true);
+  CHECK_EQ(last_reason(), "reduce-only BUY 0.100 would increase the position (LONG 0.500)");
+  submit(tn::order_side::sell, "0.500", "BTCUSDT.SIM", true);
+  CHECK_EQ(tn::event_name(alpha->orders.back()), std::string{"order_filled"});
+  CHECK_EQ(status().position_reports[0].side, tn::position_side::flat);
+}
+
 TEST_CASE("sandbox settings errors name the key") {
   caf::actor_system_config cfg;
   tn::register_types(cfg);
@@ -188,4 +204,33 @@ TEST_CASE("sandbox settings errors name the key") {
   auto bad = build({{"balances", {"lots"}}});
   REQUIRE_FALSE(bad);
   CHECK_NE(tn::describe(bad.error()).find("balance \"lots\""), std::string::npos);
+  auto slow = build({{"latency_ms", -1}});
+  REQUIRE_FALSE(slow);
+  CHECK_NE(tn::describe(slow.error()).find("settings.latency_ms: must be 0..60000"),
+           std::string::npos);
+}
+
+// The same sandbox with 50 ms of latency on order commands.
+struct slow_sandbox_fixture : sandbox_fixture {
+  slow_sandbox_fixture()
+    : sandbox_fixture(nlohmann::json{{"balances", {"1000.00000000 USDT", "1.00000000 BTC"}},
+                                     {"latency_ms", 50}}) {
+  }
+};
+
+TEST_CASE_FIXTURE(slow_sandbox_fixture, "with latency, commands take effect that much later") {
+  quote("99.00", "100.00");
+  submit(tn::order_side::buy, "0.500");
+  // Submitted at once; accepted and filled only when the order arrives, at the
+  // touch of that moment.
+  CHECK_EQ(alpha->order_event_names(),
+           (std::vector<std::string>{"order_initialized", "order_submitted"}));
+  quote("100.00", "101.00");
+  advance(std::chrono::milliseconds{49});
+  CHECK_EQ(alpha->orders.size(), 2u);
+  advance(std::chrono::milliseconds{1});
+  CHECK_EQ(alpha->order_event_names(),
+           (std::vector<std::string>{"order_initialized", "order_submitted", "order_accepted",
+                                     "order_filled"}));
+  CHECK_EQ(caf::get<tn::order_filled>(alpha->orders.back()).last_px, tn::price::of("101.00"));
 }
