@@ -45,31 +45,66 @@ void sandbox_account::credit(const money& delta) {
     balances_.insert_or_assign(delta.ccy(), *sum);
 }
 
+caf::optional<money> sandbox_account::cost(const instrument& instr, order_side side,
+                                           quantity qty, price px) const {
+  if (side == order_side::sell)
+    return instr.base_currency ? caf::optional<money>{as_money(qty, *instr.base_currency)}
+                               : caf::none; // selling without a base only receives cash
+  auto value = notional(px, qty, instr.quote_currency);
+  if (!value)
+    return caf::none;
+  auto commission = fee(*value, instr.taker_fee);
+  auto total = commission ? add(*value, *commission) : caf::expected<money>{*value};
+  return total ? caf::optional<money>{*total} : caf::optional<money>{*value};
+}
+
+money sandbox_account::locked(const currency& ccy) const {
+  auto i = locked_.find(ccy);
+  return i == locked_.end() ? money::zero(ccy) : i->second;
+}
+
+money sandbox_account::free(const currency& ccy) const {
+  auto x = subtract(balance(ccy), locked(ccy));
+  return x ? *x : money::zero(ccy);
+}
+
+caf::optional<currency> sandbox_account::hold(const client_order_id& id,
+                                              const instrument& instr, order_side side,
+                                              quantity leaves, price px) {
+  caf::optional<money> now = leaves.raw() > 0 ? cost(instr, side, leaves, px) : caf::none;
+  auto before = held_.find(id);
+  if (before == held_.end() && !now)
+    return caf::none;
+  if (before != held_.end() && now && before->second == *now)
+    return caf::none;
+  caf::optional<currency> changed;
+  if (before != held_.end()) {
+    auto ccy = before->second.ccy();
+    locked_.insert_or_assign(ccy, *subtract(locked(ccy), before->second));
+    changed = ccy;
+    held_.erase(before);
+  }
+  if (now) {
+    auto ccy = now->ccy();
+    locked_.insert_or_assign(ccy, *add(locked(ccy), *now));
+    held_.emplace(id, *now);
+    changed = ccy;
+  }
+  return changed;
+}
+
 caf::optional<std::string> sandbox_account::check(const instrument& instr,
                                                   const order_initialized& spec,
                                                   price px) const {
-  auto insufficient = [](const money& need, const money& have) {
-    return "insufficient balance: need " + to_string(need) + ", free "
-           + to_string(have);
-  };
-  bool spot = static_cast<bool>(instr.base_currency);
-  if (spec.side == order_side::sell && spot) {
-    auto need = as_money(spec.quantity, *instr.base_currency);
-    auto have = balance(*instr.base_currency);
-    if (need.amount().raw() > have.amount().raw())
-      return insufficient(need, have);
+  auto need = cost(instr, spec.side, spec.quantity, px);
+  if (!need && spec.side == order_side::buy)
+    return "order value of " + to_string(spec.quantity) + " @ " + to_string(px)
+           + " is out of range";
+  if (!need)
     return caf::none;
-  }
-  if (spec.side == order_side::sell)
-    return caf::none; // selling without a base currency only receives cash
-  auto value = notional(px, spec.quantity, instr.quote_currency);
-  if (!value)
-    return describe(value.error());
-  auto commission = fee(*value, instr.taker_fee);
-  auto need = commission ? add(*value, *commission) : caf::expected<money>{*value};
-  auto have = balance(instr.quote_currency);
-  if (!need || need->amount().raw() > have.amount().raw())
-    return insufficient(need ? *need : *value, have);
+  auto have = free(need->ccy());
+  if (need->amount().raw() > have.amount().raw())
+    return "insufficient balance: need " + to_string(*need) + ", free " + to_string(have);
   return caf::none;
 }
 
@@ -99,7 +134,7 @@ account_state sandbox_account::state(const account_id& account, const venue& v,
   x.venue = v;
   for (auto& [ccy, total] : balances_)
     if (changed == nullptr || changed->count(ccy) != 0)
-      x.balances.push_back(account_balance{total, money::zero(ccy), total});
+      x.balances.push_back(account_balance{total, locked(ccy), free(ccy)});
   x.reported = true;
   x.ts_event = x.ts_init = now;
   return x;

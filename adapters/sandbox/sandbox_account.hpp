@@ -17,8 +17,10 @@ namespace tradenode::sandbox {
 /// Currency pairs settle as spot: a buy spends the quote currency (notional
 /// plus commission) and receives the base currency; a sell the reverse.
 /// Instruments without a base currency (equities, perpetuals here) move only
-/// the settlement currency. Nothing is locked by open orders: `free` equals
-/// `total`.
+/// the settlement currency. Open orders lock what they may spend: a buy its
+/// remaining notional at its price (the touch for a market order) plus the
+/// taker fee, a spot sell its remaining base quantity; `free` is `total` minus
+/// what is locked, and new orders are checked against `free`.
 class sandbox_account {
 public:
   /// Starts with `balances` ("100000 USDT", ...); a repeated or malformed
@@ -40,10 +42,25 @@ public:
   /// The balance of `ccy` (zero if never held).
   money balance(const currency& ccy) const;
 
+  /// What open orders lock of `ccy`, and what is free to spend.
+  money locked(const currency& ccy) const;
+  money free(const currency& ccy) const;
+
+  /// Sets what order `id` locks: `leaves` of `side` at `px`; nothing once
+  /// `leaves` is zero. Returns the currency whose lock changed, if any.
+  caf::optional<currency> hold(const client_order_id& id, const instrument& instr,
+                               order_side side, quantity leaves, price px);
+
 private:
   void credit(const money& delta);
+  /// What `qty` of `side` at `px` costs: quote notional plus taker fee for a
+  /// buy, the base quantity for a spot sell; none for a sell without a base.
+  caf::optional<money> cost(const instrument& instr, order_side side, quantity qty,
+                            price px) const;
 
   std::map<currency, money> balances_;
+  std::map<client_order_id, money> held_;
+  std::map<currency, money> locked_;
 };
 
 } // namespace tradenode::sandbox

@@ -29,26 +29,40 @@ void sandbox_state::add_books(const std::vector<instrument>& instruments) {
   log->info("Sandbox: {} book(s) on venue {}", books.size(), ctx->venue.value());
 }
 
-void sandbox_state::publish(const std::vector<order_event>& events) {
+void sandbox_state::publish(matching_engine& b, const std::vector<order_event>& events) {
   std::set<currency> changed;
   for (auto& ev : events) {
     tell(ev);
-    auto fill = caf::get_if<order_filled>(&ev);
-    if (!fill)
-      continue;
-    auto* b = book(fill->instrument_id);
-    auto booked = account.apply(b->traded(), *fill);
-    net[fill->instrument_id] += fill->side == order_side::buy ? fill->last_qty.raw()
-                                                              : -fill->last_qty.raw();
-    changed.insert(booked.begin(), booked.end());
-    fills.push_back(fill_report{fill->account_id, fill->instrument_id, fill->venue_order_id,
-                                fill->client_order_id, fill->trade_id, fill->side,
-                                fill->last_qty, fill->last_px, fill->commission,
-                                fill->liquidity_side, fill->position_id, fill->ts_event,
-                                uuid4::random(ctx->event_ids), fill->ts_init});
+    if (auto fill = caf::get_if<order_filled>(&ev)) {
+      auto booked = account.apply(b.traded(), *fill);
+      changed.insert(booked.begin(), booked.end());
+      net[fill->instrument_id] += fill->side == order_side::buy ? fill->last_qty.raw()
+                                                                : -fill->last_qty.raw();
+      fills.push_back(fill_report{fill->account_id, fill->instrument_id, fill->venue_order_id,
+                                  fill->client_order_id, fill->trade_id, fill->side,
+                                  fill->last_qty, fill->last_px, fill->commission,
+                                  fill->liquidity_side, fill->position_id, fill->ts_event,
+                                  uuid4::random(ctx->event_ids), fill->ts_init});
+    }
+    if (auto ccy = update_lock(b, client_order_id_of(ev)))
+      changed.insert(*ccy);
   }
   if (!changed.empty())
     tell(account.state(ctx->account, ctx->venue, ctx->now, &changed));
+}
+
+caf::optional<currency> sandbox_state::update_lock(const matching_engine& b,
+                                                   const client_order_id& order_id) {
+  auto i = b.orders().find(order_id);
+  if (i == b.orders().end())
+    return caf::none;
+  auto& o = i->second;
+  // A market order (or a stop until it triggers) locks at the touch it would take.
+  caf::optional<price> px = o.spec.price;
+  if (!px && b.top())
+    px = o.spec.side == order_side::buy ? b.top()->ask_price : b.top()->bid_price;
+  auto leaves = o.is_open() && px ? o.leaves() : quantity::exact(0, o.spec.quantity.precision());
+  return account.hold(order_id, b.traded(), o.spec.side, leaves, px ? *px : price{});
 }
 
 void sandbox_state::receive(venue_command cmd) {
@@ -69,13 +83,13 @@ void sandbox_state::execute(const venue_command& cmd) {
     return cancel_all(*x);
   if (auto x = std::get_if<cancel_order>(&cmd)) {
     if (auto* b = book(x->instrument_id))
-      return publish(b->cancel(*x));
+      return publish(*b, b->cancel(*x));
     log->warn("Sandbox: cancel of {} on unknown instrument {}", x->client_order_id.value(),
               x->instrument_id.value());
   }
   if (auto x = std::get_if<modify_order>(&cmd)) {
     if (auto* b = book(x->instrument_id))
-      return publish(b->modify(*x));
+      return publish(*b, b->modify(*x));
     log->warn("Sandbox: modify of {} on unknown instrument {}", x->client_order_id.value(),
               x->instrument_id.value());
   }
@@ -93,7 +107,7 @@ void sandbox_state::cancel_all(const cancel_all_orders& cmd) {
                                      o.venue_order_id, caf::none, cmd.command_id,
                                      cmd.ts_init});
   for (auto& x : cancels)
-    publish(b->cancel(x));
+    publish(*b, b->cancel(x));
 }
 
 caf::optional<std::string> sandbox_state::reduce_only_problem(const order_initialized& spec,
@@ -134,7 +148,7 @@ void sandbox_state::submit(const submit_order& cmd) {
   if (px)
     if (auto reason = account.check(b->traded(), spec, *px))
       return reject(*reason);
-  publish(b->submit(cmd));
+  publish(*b, b->submit(cmd));
 }
 
 execution_mass_status sandbox_state::mass_status() const {
@@ -270,13 +284,13 @@ sandbox_exec_client_actor::behavior_type sandbox(sandbox_state::pointer self,
       auto& st = self->state;
       st.stamp();
       if (auto* b = st.book(q.instrument_id))
-        st.publish(b->on_quote(q));
+        st.publish(*b, b->on_quote(q));
     },
     [self](const trade_tick& t) {
       auto& st = self->state;
       st.stamp();
       if (auto* b = st.book(t.instrument_id))
-        st.publish(b->on_trade(t));
+        st.publish(*b, b->on_trade(t));
     },
     [](const bar&) {},
   };

@@ -54,8 +54,12 @@ struct sandbox_state {
   explicit sandbox_state(pointer self_ptr) : self(self_ptr) {
   }
 
-  /// Sends `events` to the execution engine, booking fills in the account.
-  void publish(const std::vector<order_event>& events);
+  /// Sends `events` of book `b` to the listener, booking fills and the
+  /// orders' locks in the account (and reporting the balances they changed).
+  void publish(matching_engine& b, const std::vector<order_event>& events);
+  /// Sets what an order locks from its state in `b`; the currency changed.
+  caf::optional<currency> update_lock(const matching_engine& b,
+                                      const client_order_id& order_id);
   /// Takes a command in after the venue's latency (at once without one).
   void receive(venue_command cmd);
   void execute(const venue_command& cmd);

@@ -16,6 +16,8 @@ namespace {
 // The balances a listener saw, latest per currency.
 struct seen_accounts {
   std::map<std::string, std::string> totals;
+  std::map<std::string, std::string> locked;
+  std::map<std::string, std::string> free;
   int states = 0;
 };
 
@@ -27,6 +29,10 @@ account_listener(tn::execution_listener_actor::pointer, std::shared_ptr<seen_acc
       ++seen->states;
       for (auto& b : x.balances)
         seen->totals[b.total.ccy().code()] = to_string(b.total);
+      for (auto& b : x.balances)
+        seen->locked[b.total.ccy().code()] = to_string(b.locked);
+      for (auto& b : x.balances)
+        seen->free[b.total.ccy().code()] = to_string(b.free);
     },
   };
 }
@@ -118,6 +124,23 @@ struct sandbox_fixture : tn::test::deterministic_fixture {
     x.order_type = tn::order_type::market;
     x.quantity = tn::quantity::of(qty);
     x.reduce_only = reduce_only;
+    return send(x);
+  }
+
+  tn::submit_order submit_limit(tn::order_side side, const char* qty, const char* px) {
+    tn::order_initialized x;
+    x.trader_id = tn::trader_id::of("TRADER-001");
+    x.strategy_id = tn::strategy_id::of("ALPHA-001");
+    x.instrument_id = btc;
+    x.client_order_id = tn::client_order_id::of("O-" + std::to_string(++next));
+    x.side = side;
+    x.order_type = tn::order_type::limit;
+    x.quantity = tn::quantity::of(qty);
+    x.price = tn::price::of(px);
+    return send(x);
+  }
+
+  tn::submit_order send(const tn::order_initialized& x) {
     tn::submit_order cmd{x.trader_id, x.strategy_id, x, caf::none, caf::none, tn::uuid4{}, 0};
     caf::anon_send(exec, cmd);
     sched.run();
@@ -184,6 +207,34 @@ TEST_CASE_FIXTURE(sandbox_fixture, "the venue rejects reduce-only orders that wo
   submit(tn::order_side::sell, "0.500", "BTCUSDT.SIM", true);
   CHECK_EQ(tn::event_name(alpha->orders.back()), std::string{"order_filled"});
   CHECK_EQ(status().position_reports[0].side, tn::position_side::flat);
+}
+
+TEST_CASE_FIXTURE(sandbox_fixture, "open orders lock what they may spend until they close") {
+  quote("99.00", "100.00");
+  // A resting buy of 5 @ 99.00 locks 495.00 plus the taker fee 0.198.
+  auto first = submit_limit(tn::order_side::buy, "5.000", "99.00");
+  CHECK_EQ(accounts->locked["USDT"], "495.19800000 USDT");
+  CHECK_EQ(accounts->free["USDT"], "504.80200000 USDT");
+  CHECK_EQ(accounts->totals["USDT"], "1000.00000000 USDT");
+  submit_limit(tn::order_side::buy, "6.000", "90.00");
+  CHECK_EQ(last_reason(), "insufficient balance: need 540.21600000 USDT, free 504.80200000 USDT");
+  // A resting spot sell locks its base quantity.
+  submit_limit(tn::order_side::sell, "0.600", "101.00");
+  CHECK_EQ(accounts->locked["BTC"], "0.60000000 BTC");
+  submit_limit(tn::order_side::sell, "0.500", "102.00");
+  CHECK_EQ(last_reason(), "insufficient balance: need 0.50000000 BTC, free 0.40000000 BTC");
+  // A partial fill releases its share; a cancel the rest.
+  caf::anon_send(data, tn::quote_tick{btc, tn::price::of("98.00"), tn::price::of("98.50"),
+                                      tn::quantity::of("1.000"), tn::quantity::of("2.000"), 1,
+                                      1});
+  sched.run();
+  CHECK_EQ(accounts->locked["USDT"], "297.11880000 USDT"); // 3 @ 99.00 + fee
+  auto& spec = first.order;
+  caf::anon_send(exec, tn::cancel_order{spec.trader_id, spec.strategy_id, spec.instrument_id,
+                                        spec.client_order_id, caf::none, caf::none,
+                                        tn::uuid4{}, 0});
+  sched.run();
+  CHECK_EQ(accounts->locked["USDT"], "0.00000000 USDT");
 }
 
 TEST_CASE("sandbox settings errors name the key") {
