@@ -49,21 +49,18 @@ caf::timespan parse_timeout(const json& j) {
 
 void parse_report(const json& j, report_config& cfg) {
   detail::strict_object_reader reader{expect_object(j)};
-  caf::optional<double> status;
-  caf::optional<double> sample;
-  caf::optional<std::string> dir;
-  reader.read("status_interval", status);
-  reader.read("sample_interval", sample);
-  reader.read("output_dir", dir);
+  const json* status = nullptr;
+  const json* sample = nullptr;
+  reader.read_raw("status_interval", status);
+  reader.read_raw("sample_interval", sample);
+  reader.read_if_present("output_dir", cfg.output_dir);
   reader.finish();
-  if (status && *status == 0)
+  if (status && status->is_number() && status->get<double>() == 0)
     cfg.status_interval = caf::timespan{0};
   else if (status)
     within("status_interval", [&] { cfg.status_interval = parse_timeout(*status); });
   if (sample)
     within("sample_interval", [&] { cfg.sample_interval = parse_timeout(*sample); });
-  if (dir)
-    cfg.output_dir = *dir;
 }
 
 void parse_timeouts(const json& j, node_config& cfg) {

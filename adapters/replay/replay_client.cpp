@@ -22,28 +22,23 @@ caf::expected<replay_settings> parse_replay_settings(const nlohmann::json& j) {
     const nlohmann::json* instruments = nullptr;
     caf::optional<std::string> instruments_file;
     std::vector<std::string> files;
-    caf::optional<double> speed;
-    caf::optional<int64_t> start_delay_ms;
+    double start_delay_ms = std::chrono::duration<double, std::milli>(result.start_delay).count();
     reader.read_raw("instruments", instruments);
     reader.read("instruments_file", instruments_file);
     reader.read("files", files);
-    reader.read("speed", speed);
-    reader.read("start_delay_ms", start_delay_ms);
+    reader.read_if_present("speed", result.speed);
+    reader.read_if_present("start_delay_ms", start_delay_ms);
     reader.finish();
     result.instruments = read_instruments(instruments, instruments_file);
     if (files.empty())
       throw json_error("files", "expected at least one CSV file");
     result.files = std::move(files);
-    if (speed) {
-      if (!(*speed >= 0 && *speed <= 1e6))
-        throw json_error("speed", "must be 0 (as fast as possible) or a factor up to 1000000");
-      result.speed = *speed;
-    }
-    if (start_delay_ms) {
-      if (*start_delay_ms < 0 || *start_delay_ms > 3'600'000)
-        throw json_error("start_delay_ms", "must be 0..3600000");
-      result.start_delay = std::chrono::milliseconds{*start_delay_ms};
-    }
+    if (!(result.speed >= 0 && result.speed <= 1e6))
+      throw json_error("speed", "must be 0 (as fast as possible) or a factor up to 1000000");
+    if (!(start_delay_ms >= 0 && start_delay_ms <= 3'600'000))
+      throw json_error("start_delay_ms", "must be 0..3600000");
+    result.start_delay = std::chrono::duration_cast<caf::timespan>(
+      std::chrono::duration<double, std::milli>{start_delay_ms});
   } catch (const json_error& e) {
     auto where = e.path().empty() ? std::string{"settings"} : "settings." + e.path();
     return caf::make_error(errc::invalid_config, where + ": " + e.reason());

@@ -308,10 +308,10 @@ caf::expected<sandbox_settings> parse_sandbox_settings(const nlohmann::json& set
     detail::strict_object_reader reader{settings};
     caf::optional<std::vector<std::string>> given;
     caf::optional<std::string> account_text;
-    caf::optional<double> latency_ms;
+    double latency_ms = 0;
     reader.read("balances", given);
     reader.read("account_id", account_text);
-    reader.read("latency_ms", latency_ms);
+    reader.read_if_present("latency_ms", latency_ms);
     for (auto* key : extra_keys) {
       const nlohmann::json* ignored = nullptr;
       reader.read_raw(key, ignored);
@@ -321,12 +321,10 @@ caf::expected<sandbox_settings> parse_sandbox_settings(const nlohmann::json& set
       balances = *given;
     if (account_text)
       account = *account_text;
-    if (latency_ms) {
-      if (!(*latency_ms >= 0 && *latency_ms <= 60'000))
-        throw json_error("latency_ms", "must be 0..60000 milliseconds");
-      latency = std::chrono::duration_cast<caf::timespan>(
-        std::chrono::duration<double, std::milli>{*latency_ms});
-    }
+    if (!(latency_ms >= 0 && latency_ms <= 60'000))
+      throw json_error("latency_ms", "must be 0..60000 milliseconds");
+    latency = std::chrono::duration_cast<caf::timespan>(
+      std::chrono::duration<double, std::milli>{latency_ms});
   } catch (const json_error& e) {
     return caf::make_error(errc::invalid_config, "settings." + e.path() + ": " + e.reason());
   }

@@ -20,11 +20,6 @@ caf::timespan tick_interval(double rate) {
 
 } // namespace
 
-// GCC 12 at -O2 reports the caf::optional fields below as maybe-uninitialized
-// although each is read only after checking it holds a value (a known false
-// positive with optional-like types).
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 caf::expected<synthetic_settings> parse_synthetic_settings(const nlohmann::json& j) {
   synthetic_settings result;
   try {
@@ -32,43 +27,24 @@ caf::expected<synthetic_settings> parse_synthetic_settings(const nlohmann::json&
     const nlohmann::json* instruments = nullptr;
     caf::optional<std::string> instruments_file;
     caf::optional<std::map<std::string, std::string>> starts;
-    caf::optional<uint64_t> seed;
-    caf::optional<double> rate;
-    caf::optional<int64_t> step_ticks;
-    caf::optional<int64_t> spread_ticks;
-    caf::optional<int> trade_every;
     reader.read_raw("instruments", instruments);
     reader.read("instruments_file", instruments_file);
     reader.read("start_prices", starts);
-    reader.read("seed", seed);
-    reader.read("rate", rate);
-    reader.read("step_ticks", step_ticks);
-    reader.read("spread_ticks", spread_ticks);
-    reader.read("trade_every", trade_every);
+    reader.read_if_present("seed", result.seed);
+    reader.read_if_present("rate", result.rate);
+    reader.read_if_present("step_ticks", result.step_ticks);
+    reader.read_if_present("spread_ticks", result.spread_ticks);
+    reader.read_if_present("trade_every", result.trade_every);
     reader.finish();
     result.instruments = read_instruments(instruments, instruments_file);
-    if (seed)
-      result.seed = *seed;
-    if (rate) {
-      if (!(*rate > 0 && *rate <= 1'000'000))
-        throw json_error("rate", "must be > 0 and at most 1000000 quotes per second");
-      result.rate = *rate;
-    }
-    if (step_ticks) {
-      if (*step_ticks < 0 || *step_ticks > 1000)
-        throw json_error("step_ticks", "must be 0..1000");
-      result.step_ticks = *step_ticks;
-    }
-    if (spread_ticks) {
-      if (*spread_ticks < 1 || *spread_ticks > 1000)
-        throw json_error("spread_ticks", "must be 1..1000");
-      result.spread_ticks = *spread_ticks;
-    }
-    if (trade_every) {
-      if (*trade_every < 0)
-        throw json_error("trade_every", "must be >= 0");
-      result.trade_every = *trade_every;
-    }
+    if (!(result.rate > 0 && result.rate <= 1'000'000))
+      throw json_error("rate", "must be > 0 and at most 1000000 quotes per second");
+    if (result.step_ticks < 0 || result.step_ticks > 1000)
+      throw json_error("step_ticks", "must be 0..1000");
+    if (result.spread_ticks < 1 || result.spread_ticks > 1000)
+      throw json_error("spread_ticks", "must be 1..1000");
+    if (result.trade_every < 0)
+      throw json_error("trade_every", "must be >= 0");
     for (auto& [id_text, px_text] : starts ? *starts : std::map<std::string, std::string>{}) {
       auto path = "start_prices." + id_text;
       auto id = instrument_id::make(id_text);
@@ -89,7 +65,6 @@ caf::expected<synthetic_settings> parse_synthetic_settings(const nlohmann::json&
   }
   return result;
 }
-#pragma GCC diagnostic pop
 
 void synthetic_state::emit(const instrument& x) {
   auto step = x.price_increment.raw();
