@@ -118,6 +118,11 @@ TEST_CASE("the sandbox venue in its own process keeps its state across node rest
     auto done = second.node->run_async();
     REQUIRE(tn::test::wait_until(
       [&] { return second.logs->contains("Start step reconcile done"); }, 60s));
+    std::string reconciliation;
+    for (auto& line : second.logs->lines())
+      if (line.find("Reconciliation") != std::string::npos)
+        reconciliation += line + "\n";
+    INFO("the second node's reconciliation:\n" << reconciliation); // shown on a failure
     CHECK(second.logs->contains(
       "Reconciliation with client SIM: 1 order(s), 1 fill(s), 1 position(s) reported"));
     CHECK(second.logs->contains("Portfolio initialized: 1 account(s), 1 position(s)"));
@@ -188,4 +193,43 @@ TEST_CASE("cli: venue usage and config errors exit 2") {
   CHECK(bad.first == 2);
   CHECK(bad.second.find("settings.balance: unknown key") != std::string::npos);
   CHECK(run({"run", "--config", "x.json", "--port", "1"}, "port_on_run").first == 2);
+}
+
+TEST_CASE("a node killed with SIGKILL restarts and finds its orders at the venue process") {
+  venue_process venue{write_file("venue_kill.json", venue_settings)};
+  auto address = "127.0.0.1:" + std::to_string(venue.port);
+  auto config = write_file("node_kill.json", R"({
+    "logging": {"level": "info"},
+    "data_clients": {"SYNTH": {"factory": "synthetic", "settings": {
+      "rate": 200, "seed": 3, "instruments_file": ")" TRADENODE_EXAMPLES_DIR R"(/instruments.json"}}},
+    "exec_clients": {"SIM": {"factory": "sandbox", "settings": {"connect": ")"
+                                                 + address + R"("}}},
+    "strategies": [{"type": "market_maker", "id": "MarketMaker-001",
+      "settings": {"instrument_id": "BTCUSDT.SIM", "trade_size": "0.010", "offset_ticks": 0}}]
+  })");
+  {
+    tn::test::child_process node{{TRADENODE_CLI, "run", "--config", config},
+                                 "venue_test_killed_node.out"};
+    REQUIRE(node.started());
+    // Killed mid-run, without a stop: its resting quotes stay open at the venue.
+    REQUIRE(tn::test::wait_until(
+      [&] { return node.output().find(" filled ") != std::string::npos; }, 60s));
+    node.signal(SIGKILL);
+    CHECK(node.wait() == -1);
+  }
+  tn::test::child_process again{{TRADENODE_CLI, "run", "--config", config, "--duration", "1"},
+                                "venue_test_restarted_node.out"};
+  REQUIRE(again.started());
+  auto code = again.wait();
+  auto out = again.output();
+  INFO("restarted node's output:\n" << out);
+  CHECK(code == 0);
+  std::smatch match;
+  std::regex reconciled{"Reconciliation with client SIM: ([0-9]+) order\\(s\\), ([0-9]+) fill"};
+  REQUIRE(std::regex_search(out, match, reconciled));
+  CHECK(std::stoi(match[1].str()) >= 2); // the two sides of the first quote at least
+  CHECK(std::stoi(match[2].str()) >= 1);
+  CHECK(out.find("external order") != std::string::npos);
+  venue.process.signal(SIGTERM);
+  CHECK(venue.process.wait() == 0);
 }
