@@ -113,8 +113,9 @@ struct sandbox_fixture : tn::test::deterministic_fixture {
     sched.run();
   }
 
-  tn::submit_order submit(tn::order_side side, const char* qty,
-                          const char* instrument = "BTCUSDT.SIM", bool reduce_only = false) {
+  // A market order of ALPHA-001 with the next id O-<n>.
+  tn::order_initialized market(tn::order_side side, const char* qty,
+                               const char* instrument = "BTCUSDT.SIM") {
     tn::order_initialized x;
     x.trader_id = tn::trader_id::of("TRADER-001");
     x.strategy_id = tn::strategy_id::of("ALPHA-001");
@@ -123,19 +124,19 @@ struct sandbox_fixture : tn::test::deterministic_fixture {
     x.side = side;
     x.order_type = tn::order_type::market;
     x.quantity = tn::quantity::of(qty);
+    return x;
+  }
+
+  tn::submit_order submit(tn::order_side side, const char* qty,
+                          const char* instrument = "BTCUSDT.SIM", bool reduce_only = false) {
+    auto x = market(side, qty, instrument);
     x.reduce_only = reduce_only;
     return send(x);
   }
 
   tn::submit_order submit_limit(tn::order_side side, const char* qty, const char* px) {
-    tn::order_initialized x;
-    x.trader_id = tn::trader_id::of("TRADER-001");
-    x.strategy_id = tn::strategy_id::of("ALPHA-001");
-    x.instrument_id = btc;
-    x.client_order_id = tn::client_order_id::of("O-" + std::to_string(++next));
-    x.side = side;
+    auto x = market(side, qty);
     x.order_type = tn::order_type::limit;
-    x.quantity = tn::quantity::of(qty);
     x.price = tn::price::of(px);
     return send(x);
   }
