@@ -85,7 +85,6 @@ struct remote_setup {
   std::shared_ptr<spdlog::logger> log;
   data_engine_actor data_engine;
   exec_engine_actor exec_engine;
-  venue venue_id;
 };
 
 remote_venue_client_actor::behavior_type remote_venue_client(remote_venue_state::pointer self,
@@ -175,8 +174,15 @@ remote_venue_client_actor::behavior_type remote_venue_client(remote_venue_state:
     [forward](const cancel_order& cmd) { forward(cmd); },
     [forward](const modify_order& cmd) { forward(cmd); },
     [forward](const cancel_all_orders& cmd) { forward(cmd); },
-    [forward](const quote_tick& x) { forward(x); },
-    [forward](const trade_tick& x) { forward(x); },
+    // Market data for a lost venue is dropped quietly: the loss is logged once.
+    [self](const quote_tick& x) {
+      if (self->state.venue)
+        self->send(self->state.venue, x);
+    },
+    [self](const trade_tick& x) {
+      if (self->state.venue)
+        self->send(self->state.venue, x);
+    },
     [](const bar&) {},
     [self](const order_event& x) { self->send(self->state.exec_engine, x); },
     [self](const account_state& x) { self->send(self->state.exec_engine, x); },
@@ -214,7 +220,7 @@ caf::expected<exec_client_actor> spawn_remote_venue_client(const client_context&
                            "(cfg.load<caf::io::middleman>())");
   return ctx.system.spawn(remote_venue_client,
                           remote_setup{ctx.id, address->first, address->second, ctx.log,
-                                       ctx.data_engine, ctx.exec_engine, ctx.venue});
+                                       ctx.data_engine, ctx.exec_engine});
 }
 
 } // namespace tradenode::sandbox
