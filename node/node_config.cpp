@@ -63,6 +63,23 @@ void parse_report(const json& j, report_config& cfg) {
     within("sample_interval", [&] { cfg.sample_interval = parse_timeout(*sample); });
 }
 
+void parse_scheduler(const json& j, scheduler_config& cfg) {
+  detail::strict_object_reader reader{expect_object(j)};
+  caf::optional<std::string> profile;
+  reader.read("profile", profile);
+  reader.read_if_present("threads", cfg.threads);
+  reader.finish();
+  if (cfg.threads > 256)
+    throw json_error("threads", "must be at most 256");
+  if (!profile)
+    return;
+  auto parsed = parse_scheduler_profile(*profile);
+  if (!parsed)
+    throw json_error("profile", "unknown profile \"" + *profile
+                                  + "\" (expected low_latency, balanced or power_saving)");
+  cfg.profile = *parsed;
+}
+
 void parse_timeouts(const json& j, node_config& cfg) {
   expect_object(j);
   struct {
@@ -236,6 +253,7 @@ void parse_document(const json& j, node_config& cfg) {
   const json* remote = nullptr;
   const json* persistence = nullptr;
   const json* report = nullptr;
+  const json* scheduler = nullptr;
   reader.read("trader_id", trader);
   reader.read_raw("logging", logging);
   reader.read_raw("timeouts", timeouts);
@@ -248,6 +266,7 @@ void parse_document(const json& j, node_config& cfg) {
   reader.read_raw("remote", remote);
   reader.read_raw("persistence", persistence);
   reader.read_raw("report", report);
+  reader.read_raw("scheduler", scheduler);
   reader.finish();
   if (trader)
     within("trader_id", [&] { cfg.trader_id = parse_id<trader_id>(*trader); });
@@ -273,6 +292,8 @@ void parse_document(const json& j, node_config& cfg) {
     });
   if (report)
     within("report", [&] { parse_report(*report, cfg.report); });
+  if (scheduler)
+    within("scheduler", [&] { parse_scheduler(*scheduler, cfg.scheduler); });
   if (remote)
     within("remote", [&] {
       parse_empty_section(*remote, "distributed nodes are not implemented yet");

@@ -15,6 +15,7 @@
 #include "tradenode/actors/strategy.hpp"
 #include "tradenode/actors/strategy.hpp"
 #include "tradenode/messages/identifiers.hpp"
+#include "tradenode/node/scheduler_config.hpp"
 
 namespace tradenode {
 
@@ -101,6 +102,8 @@ struct node_config {
   /// Pre-trade checks: rates, notional limits, bypass (section `risk_engine`).
   risk_engine_config risk_engine;
   report_config report;
+  /// How the node's own actor system schedules its actors (section `scheduler`).
+  scheduler_config scheduler;
 };
 
 /// Reads a node configuration from JSON. Unknown keys, wrong types and bad

@@ -16,8 +16,10 @@ namespace {
 
 // A node's own actor system loads CAF's middleman: clients such as the
 // sandbox's venue connection reach other processes through it.
-caf::actor_system_config& registered(caf::actor_system_config& cfg) {
+caf::actor_system_config& registered(caf::actor_system_config& cfg,
+                                     const scheduler_config& scheduler) {
   register_types(cfg);
+  apply_scheduler_config(cfg, scheduler);
   cfg.load<caf::io::middleman>();
   return cfg;
 }
@@ -47,11 +49,12 @@ node_error::node_error(caf::error err)
 
 trading_node::trading_node(node_config cfg)
   : own_config_(std::make_unique<caf::actor_system_config>()),
-    own_system_(std::make_unique<caf::actor_system>(registered(*own_config_))),
+    own_system_(std::make_unique<caf::actor_system>(registered(*own_config_, cfg.scheduler))),
     sys_(own_system_.get()),
     cfg_(std::move(cfg)),
     log_(share_sinks(cfg_)) {
-  // nop
+  log_->info("Scheduler: {} profile, {} worker threads", to_string(cfg_.scheduler.profile),
+             sys_->scheduler().num_workers());
 }
 
 trading_node::trading_node(node_config cfg, factory_registry factories)
@@ -61,7 +64,10 @@ trading_node::trading_node(node_config cfg, factory_registry factories)
 
 trading_node::trading_node(caf::actor_system& sys, node_config cfg)
   : sys_(&sys), cfg_(std::move(cfg)), log_(share_sinks(cfg_)) {
-  // nop
+  // The host created its system: it chose the scheduler.
+  if (cfg_.scheduler.profile != scheduler_profile::balanced || cfg_.scheduler.threads != 0)
+    log_->warn("The scheduler section is ignored for a borrowed actor system: call "
+               "apply_scheduler_config on its actor_system_config instead");
 }
 
 trading_node::~trading_node() {

@@ -35,7 +35,8 @@ json full_config() {
                     "cancel_orders_on_stop": false, "close_positions_on_stop": true}],
     "remote": {},
     "persistence": {},
-    "report": {"status_interval": 2.5, "sample_interval": 0.5, "output_dir": "out/run"}
+    "report": {"status_interval": 2.5, "sample_interval": 0.5, "output_dir": "out/run"},
+    "scheduler": {"profile": "low_latency", "threads": 3}
   })");
 }
 
@@ -53,6 +54,8 @@ TEST_CASE("an empty config gets NautilusTrader's defaults") {
   CHECK(cfg->timeout_shutdown == 5s);
   CHECK(cfg->logging.level == spdlog::level::info);
   CHECK(cfg->data_clients.empty());
+  CHECK(cfg->scheduler.profile == tn::scheduler_profile::balanced);
+  CHECK(cfg->scheduler.threads == 0);
   auto one = tn::parse_node_config(json{{"strategies", {{{"type", "x"}, {"id", "X-001"}}}}});
   REQUIRE(one);
   CHECK(one->strategies[0].options.cancel_orders_on_stop);
@@ -86,6 +89,8 @@ TEST_CASE("every section of a full config is read") {
   CHECK(cfg->report.status_interval == 2500ms);
   CHECK(cfg->report.sample_interval == 500ms);
   CHECK(cfg->report.output_dir == "out/run");
+  CHECK(cfg->scheduler.profile == tn::scheduler_profile::low_latency);
+  CHECK(cfg->scheduler.threads == 3);
 }
 
 TEST_CASE("a status interval of 0 turns the status line off") {
@@ -134,6 +139,10 @@ TEST_CASE("config errors name the JSON path and the rule") {
     {"/report/status_interval", -1, "report.status_interval: must be > 0"},
     {"/report/output_dir", 3, "report.output_dir: "},
     {"/report/every", 3, "report.every: unknown key"},
+    {"/scheduler/profile", "fast", "scheduler.profile: unknown profile \"fast\" (expected low_latency, balanced or power_saving)"},
+    {"/scheduler/threads", -1, "scheduler.threads: "},
+    {"/scheduler/threads", 1000, "scheduler.threads: must be at most 256"},
+    {"/scheduler/spin", true, "scheduler.spin: unknown key"},
     {"/remote/port", 1, "remote.port: distributed nodes are not implemented yet"},
     {"/persistence/path", "x", "persistence.path: persistence is not implemented yet"},
   };

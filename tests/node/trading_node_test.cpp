@@ -194,3 +194,28 @@ TEST_CASE("embedding: the supervisor in the caller's actor system, driven by mes
     .receive([](tn::node_state) {}, [&](caf::error& err) { gone = err; });
   CHECK(gone == caf::sec::request_receiver_down);
 }
+
+TEST_CASE("facade: the scheduler section configures the system the node owns") {
+  auto logs = std::make_shared<tn::test::log_capture>();
+  auto cfg = facade_config(logs);
+  cfg.scheduler = {tn::scheduler_profile::power_saving, 3};
+  tn::trading_node node{cfg};
+  CHECK(node.system().scheduler().num_workers() == 3);
+  auto& options = node.system().config();
+  CHECK(caf::get_or(options, "work-stealing.aggressive-poll-attempts", size_t{0}) == 10);
+  CHECK(caf::get_or(options, "work-stealing.moderate-poll-attempts", size_t{1}) == 0);
+  CHECK(logs->contains("Scheduler: power_saving profile, 3 worker threads"));
+}
+
+TEST_CASE("facade: a borrowed system keeps its scheduler, and the node says so") {
+  caf::actor_system_config sys_cfg;
+  tn::register_types(sys_cfg);
+  tn::apply_scheduler_config(sys_cfg, {tn::scheduler_profile::power_saving, 2});
+  caf::actor_system sys{sys_cfg};
+  CHECK(sys.scheduler().num_workers() == 2);
+  auto logs = std::make_shared<tn::test::log_capture>();
+  auto cfg = facade_config(logs);
+  cfg.scheduler.profile = tn::scheduler_profile::low_latency;
+  tn::trading_node node{sys, cfg};
+  CHECK(logs->contains("The scheduler section is ignored for a borrowed actor system"));
+}
