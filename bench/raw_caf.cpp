@@ -1,0 +1,145 @@
+#include "raw_caf.hpp"
+
+#include <deque>
+
+#include <caf/event_based_actor.hpp>
+#include <caf/send.hpp>
+
+#include "measure.hpp"
+#include "sample_orders.hpp"
+#include "tradenode/messages/register_types.hpp"
+#include "tradenode/node/scheduler_config.hpp"
+
+namespace tn = tradenode;
+
+namespace bench {
+
+raw_system::raw_system(const tn::scheduler_config& scheduler) {
+  tn::register_types(cfg_);
+  tn::apply_scheduler_config(cfg_, scheduler);
+  sys_ = std::make_unique<caf::actor_system>(cfg_);
+}
+
+raw_system::~raw_system() {
+  for (auto& x : spawned_)
+    caf::anon_send_exit(x, caf::exit_reason::user_shutdown);
+  spawned_.clear();
+  sys_.reset();
+}
+
+namespace {
+
+// Forwards each message it gets to `next`.
+template <class T>
+caf::behavior relay(caf::event_based_actor* self, caf::actor next) {
+  return {[self, next](const T& x) { self->send(next, x); }};
+}
+
+} // namespace
+
+caf::actor raw_fan_out(raw_system& raw, probe& out) {
+  std::vector<caf::actor> sinks;
+  for (auto& counter : out.counts)
+    sinks.push_back(raw.spawn([&counter](caf::event_based_actor*) -> caf::behavior {
+      return {[&counter, n = uint64_t{0}](const tn::quote_tick&) mutable {
+        counter.value.store(++n, std::memory_order_release);
+      }};
+    }));
+  return raw.spawn([sinks](caf::event_based_actor* self) -> caf::behavior {
+    return {[self, sinks](const tn::quote_tick& x) {
+      for (auto& sink : sinks)
+        self->send(sink, x);
+    }};
+  });
+}
+
+caf::actor raw_tick_to_trade(raw_system& raw, probe& out) {
+  auto last = raw.spawn([&out](caf::event_based_actor*) -> caf::behavior {
+    return {[&out](const tn::submit_order&) {
+      auto arrived = now_ns();
+      auto k = out.orders_seen.value.load(std::memory_order_relaxed);
+      if (k < out.received_at.size())
+        out.received_at[k] = arrived;
+      out.orders_seen.value.store(k + 1, std::memory_order_release);
+    }};
+  });
+  auto exec = raw.spawn(relay<tn::submit_order>, last);
+  auto risk = raw.spawn(relay<tn::submit_order>, exec);
+  auto strategy = raw.spawn(
+    [&out](caf::event_based_actor* self, caf::actor next) -> caf::behavior {
+      return {[self, next, &out, order = sample_submit(),
+               trigger = bench_quote(0, true).ask_size](const tn::quote_tick& q) {
+        out.counts[0].value.fetch_add(1, std::memory_order_release);
+        if (q.ask_size == trigger)
+          self->send(next, order);
+      }};
+    },
+    risk);
+  return raw.spawn(relay<tn::quote_tick>, strategy);
+}
+
+caf::actor raw_round_trip(raw_system& raw, probe& out, size_t window, size_t total) {
+  auto events = sample_fill_events();
+  // The venue answers each order with submitted, accepted and filled.
+  auto venue = raw.spawn([events](caf::event_based_actor* self) -> caf::behavior {
+    return {[self, events](const tn::submit_order&) {
+      for (auto& ev : events)
+        self->send(caf::actor_cast<caf::actor>(self->current_sender()), ev);
+    }};
+  });
+  // Execution: commands to the venue, events to the strategy (wired below).
+  auto strategy_slot = std::make_shared<caf::actor>();
+  auto exec = raw.spawn(
+    [venue, strategy_slot](caf::event_based_actor* self) -> caf::behavior {
+      return {
+        [self, venue](const tn::submit_order& x) { self->send(venue, x); },
+        [self, strategy_slot](const tn::order_event& ev) { self->send(*strategy_slot, ev); },
+      };
+    });
+  auto risk = raw.spawn(relay<tn::submit_order>, exec);
+  // Set before the first message: no actor reads it earlier.
+  *strategy_slot = raw.spawn([&out, risk, window, total](caf::event_based_actor* self) -> caf::behavior {
+    struct flow {
+      std::deque<uint64_t> sent_at;
+      std::vector<double> latencies;
+      size_t submitted = 0;
+      size_t done = 0;
+      bool started = false;
+    };
+    auto st = std::make_shared<flow>();
+    auto send_one = [self, risk, st, total] {
+      if (st->submitted == total)
+        return;
+      ++st->submitted;
+      st->sent_at.push_back(now_ns());
+      self->send(risk, sample_submit());
+    };
+    return {
+      [&out, st, send_one, window](const tn::quote_tick&) {
+        out.counts[0].value.fetch_add(1, std::memory_order_release);
+        if (st->started)
+          return;
+        st->started = true;
+        out.started_at.value.store(now_ns(), std::memory_order_release);
+        for (size_t i = 0; i < window; ++i)
+          send_one();
+      },
+      [&out, st, send_one, total](const tn::order_event& ev) {
+        if (!caf::holds_alternative<tn::order_filled>(ev))
+          return;
+        st->latencies.push_back(static_cast<double>(now_ns() - st->sent_at.front()));
+        st->sent_at.pop_front();
+        if (++st->done == total) {
+          std::lock_guard<std::mutex> guard{out.mtx};
+          out.round_trips = std::move(st->latencies);
+          out.finished_at.value.store(now_ns(), std::memory_order_release);
+        }
+        out.completed.value.store(st->done, std::memory_order_release);
+        send_one();
+      },
+    };
+  });
+  return *strategy_slot;
+}
+
+} // namespace bench
