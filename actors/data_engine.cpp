@@ -161,9 +161,19 @@ void data_engine_state::release(const topic& t, const uuid4& command_id) {
 
 template <class Data>
 void data_engine_state::fan_out(const topic& t, const Data& x) {
-  if (auto i = subscribers.find(t); i != subscribers.end())
-    for (auto& sink : i->second)
-      self->send(sink, x);
+  auto i = subscribers.find(t);
+  if (i == subscribers.end())
+    return;
+  if (i->second.size() == 1) {
+    self->send(i->second.front(), x);
+    return;
+  }
+  // One message shared by every subscriber (they read it as const): one
+  // copy of the tick instead of one per subscriber.
+  auto shared = caf::make_message(x);
+  for (auto& sink : i->second)
+    caf::actor_cast<caf::strong_actor_ptr>(sink)->enqueue(self->ctrl(), caf::make_message_id(),
+                                                          shared, self->context());
 }
 
 template <class Tick>

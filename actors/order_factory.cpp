@@ -32,7 +32,12 @@ order_factory::order_factory(trader_id trader, strategy_id strategy, clock_fn cl
 }
 
 client_order_id order_factory::next_id() {
-  return client_order_id::of("O-" + utc_stamp(clock_()) + "-" + prefix_tags_ + "-"
+  auto second = static_cast<int64_t>(clock_() / 1'000'000'000);
+  if (second != stamp_second_) {
+    stamp_second_ = second;
+    stamp_ = utc_stamp(static_cast<unix_nanos>(second) * 1'000'000'000);
+  }
+  return client_order_id::of("O-" + stamp_ + "-" + prefix_tags_ + "-"
                              + std::to_string(++count_));
 }
 

@@ -64,6 +64,10 @@ private:
   clock_fn clock_;
   std::string prefix_tags_;
   uint64_t count_ = 0;
+  /// The "YYYYMMDD-HHMMSS" of the last id and its second: formatting the
+  /// time once per second keeps gmtime and strftime off the order path.
+  int64_t stamp_second_ = -1;
+  std::string stamp_;
   std::mt19937_64 ids_{std::random_device{}()};
 };
 

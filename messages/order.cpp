@@ -49,6 +49,9 @@ order::order(order_initialized init)
     trigger_price_(init_.trigger_price),
     filled_qty_(*tradenode::quantity::from_raw(0, init_.quantity.precision())),
     leaves_qty_(init_.quantity) {
+  // Most orders see initialized, submitted, accepted and one fill: one
+  // allocation instead of three growing copies of the event history.
+  events_.reserve(4);
   events_.emplace_back(init_);
 }
 

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <limits>
+#include <thread>
 
 namespace tradenode {
 
@@ -60,8 +61,11 @@ void apply_scheduler_config(caf::actor_system_config& cfg, const scheduler_confi
   cfg.set("work-stealing.moderate-poll-attempts", static_cast<int64_t>(stages.moderate_polls));
   cfg.set("work-stealing.moderate-sleep-duration", stages.moderate_sleep);
   cfg.set("work-stealing.relaxed-sleep-duration", stages.relaxed_sleep);
-  if (x.threads > 0)
-    cfg.set("scheduler.max-threads", static_cast<int64_t>(x.threads));
+  // CAF's own default is at least 4 workers; more workers than cores only
+  // adds context switches (measured in bench/), so 0 means one per core.
+  auto threads = x.threads > 0 ? x.threads : std::thread::hardware_concurrency();
+  if (threads > 0)
+    cfg.set("scheduler.max-threads", static_cast<int64_t>(threads));
 }
 
 } // namespace tradenode

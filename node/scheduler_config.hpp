@@ -25,7 +25,8 @@ enum class scheduler_profile {
 /// The scheduler settings of a node's own actor system (config section `scheduler`).
 struct scheduler_config {
   scheduler_profile profile = scheduler_profile::balanced;
-  /// Worker threads; 0 keeps CAF's default (one per hardware thread).
+  /// Worker threads; 0: one per hardware thread (CAF's own default would
+  /// start at least 4).
   size_t threads = 0;
 };
 

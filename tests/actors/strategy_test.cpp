@@ -223,6 +223,13 @@ TEST_CASE("order factory ids follow NautilusTrader's O-<date>-<time>-<trader>-<s
   CHECK_EQ(factory.count(), 3u);
   factory.set_count(41); // after a restart: continue, never reuse an id
   CHECK_EQ(factory.next_id().value(), "O-20261124-103005-001-002-42");
+  // The time part is formatted once per second: check both sides of a second.
+  clock += second - 1;
+  CHECK_EQ(factory.next_id().value(), "O-20261124-103005-001-002-43");
+  clock += 1;
+  CHECK_EQ(factory.next_id().value(), "O-20261124-103006-001-002-44");
+  clock -= 2 * second; // a clock stepped back is formatted again
+  CHECK_EQ(factory.next_id().value(), "O-20261124-103004-001-002-45");
 }
 
 TEST_CASE("strategy actions need the strategy's actor") {
