@@ -197,12 +197,13 @@ private:
 };
 
 // Serves the bench instrument; the bench thread sends the quotes.
-tn::data_client_actor::behavior_type bench_feed(tn::data_client_actor::pointer) {
+tn::data_client_actor::behavior_type bench_feed(tn::data_client_actor::pointer,
+                                               tn::instrument served) {
   return {
     [](caf::connect_atom) { return caf::ok_atom_v; },
     [](tn::disconnect_atom) { return caf::ok_atom_v; },
-    [](caf::get_atom, tn::instruments_atom) {
-      return std::vector<tn::instrument>{bench_instrument()};
+    [served](caf::get_atom, tn::instruments_atom) {
+      return std::vector<tn::instrument>{served};
     },
     [](const tn::subscribe_data&) {},
     [](const tn::unsubscribe_data&) {},
@@ -296,7 +297,7 @@ tn::factory_registry make_factories(const node_setup& setup, std::shared_ptr<fee
     "bench_feed", [link](const tn::client_context& ctx) -> caf::expected<tn::data_client_actor> {
       std::lock_guard<std::mutex> guard{link->mtx};
       link->engine = ctx.data_engine;
-      return ctx.system.spawn(bench_feed);
+      return ctx.system.spawn(bench_feed, bench_instrument());
     }));
   auto sandbox = *factories.exec_client("sandbox");
   must(factories.add_exec_client_factory(

@@ -55,9 +55,11 @@ void raw_lifecycle(double& start_ms, double& stop_ms, double& dispose_ms) {
   auto begin = now_ns();
   std::vector<caf::actor> xs;
   for (int i = 0; i < actors; ++i)
-    xs.push_back(raw.sys().spawn([](caf::event_based_actor*) -> caf::behavior {
-      return {[](tn::start_atom) { return caf::ok_atom_v; }};
-    }));
+    xs.push_back(raw.sys().spawn(
+      [](caf::event_based_actor*, int) -> caf::behavior {
+        return {[](tn::start_atom) { return caf::ok_atom_v; }};
+      },
+      i));
   // Each round asks every actor at once and awaits all answers, as the
   // node's steps do.
   auto rounds = [&](int n) {

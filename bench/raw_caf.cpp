@@ -39,30 +39,38 @@ caf::behavior relay(caf::event_based_actor* self, caf::actor next) {
 
 caf::actor raw_fan_out(raw_system& raw, probe& out) {
   std::vector<caf::actor> sinks;
+  // Every actor below takes an argument: CAF 0.17 dereferences a null
+  // argument tuple for function actors spawned without one (UBSan stops there).
   for (auto& counter : out.counts)
-    sinks.push_back(raw.spawn([&counter](caf::event_based_actor*) -> caf::behavior {
-      return {[&counter, n = uint64_t{0}](const tn::quote_tick&) mutable {
-        counter.value.store(++n, std::memory_order_release);
+    sinks.push_back(raw.spawn(
+      [](caf::event_based_actor*, slot* seen) -> caf::behavior {
+        return {[seen, n = uint64_t{0}](const tn::quote_tick&) mutable {
+          seen->value.store(++n, std::memory_order_release);
+        }};
+      },
+      &counter));
+  return raw.spawn(
+    [](caf::event_based_actor* self, std::vector<caf::actor> targets) -> caf::behavior {
+      return {[self, targets](const tn::quote_tick& x) {
+        for (auto& sink : targets)
+          self->send(sink, x);
       }};
-    }));
-  return raw.spawn([sinks](caf::event_based_actor* self) -> caf::behavior {
-    return {[self, sinks](const tn::quote_tick& x) {
-      for (auto& sink : sinks)
-        self->send(sink, x);
-    }};
-  });
+    },
+    sinks);
 }
 
 caf::actor raw_tick_to_trade(raw_system& raw, probe& out) {
-  auto last = raw.spawn([&out](caf::event_based_actor*) -> caf::behavior {
-    return {[&out](const tn::submit_order&) {
-      auto arrived = now_ns();
-      auto k = out.orders_seen.value.load(std::memory_order_relaxed);
-      if (k < out.received_at.size())
-        out.received_at[k] = arrived;
-      out.orders_seen.value.store(k + 1, std::memory_order_release);
-    }};
-  });
+  auto last = raw.spawn(
+    [](caf::event_based_actor*, probe* seen) -> caf::behavior {
+      return {[seen](const tn::submit_order&) {
+        auto arrived = now_ns();
+        auto k = seen->orders_seen.value.load(std::memory_order_relaxed);
+        if (k < seen->received_at.size())
+          seen->received_at[k] = arrived;
+        seen->orders_seen.value.store(k + 1, std::memory_order_release);
+      }};
+    },
+    &out);
   auto exec = raw.spawn(relay<tn::submit_order>, last);
   auto risk = raw.spawn(relay<tn::submit_order>, exec);
   auto strategy = raw.spawn(
@@ -81,24 +89,28 @@ caf::actor raw_tick_to_trade(raw_system& raw, probe& out) {
 caf::actor raw_round_trip(raw_system& raw, probe& out, size_t window, size_t total) {
   auto events = sample_fill_events();
   // The venue answers each order with submitted, accepted and filled.
-  auto venue = raw.spawn([events](caf::event_based_actor* self) -> caf::behavior {
-    return {[self, events](const tn::submit_order&) {
-      for (auto& ev : events)
-        self->send(caf::actor_cast<caf::actor>(self->current_sender()), ev);
-    }};
-  });
+  auto venue = raw.spawn(
+    [](caf::event_based_actor* self, std::vector<tn::order_event> answers) -> caf::behavior {
+      return {[self, answers](const tn::submit_order&) {
+        for (auto& ev : answers)
+          self->send(caf::actor_cast<caf::actor>(self->current_sender()), ev);
+      }};
+    },
+    events);
   // Execution: commands to the venue, events to the strategy (wired below).
   auto strategy_slot = std::make_shared<caf::actor>();
   auto exec = raw.spawn(
-    [venue, strategy_slot](caf::event_based_actor* self) -> caf::behavior {
+    [](caf::event_based_actor* self, caf::actor to_venue,
+       std::shared_ptr<caf::actor> to_strategy) -> caf::behavior {
       return {
-        [self, venue](const tn::submit_order& x) { self->send(venue, x); },
-        [self, strategy_slot](const tn::order_event& ev) { self->send(*strategy_slot, ev); },
+        [self, to_venue](const tn::submit_order& x) { self->send(to_venue, x); },
+        [self, to_strategy](const tn::order_event& ev) { self->send(*to_strategy, ev); },
       };
-    });
+    },
+    venue, strategy_slot);
   auto risk = raw.spawn(relay<tn::submit_order>, exec);
-  // Set before the first message: no actor reads it earlier.
-  *strategy_slot = raw.spawn([&out, risk, window, total](caf::event_based_actor* self) -> caf::behavior {
+  auto strategy = [&out, window, total](caf::event_based_actor* self,
+                                        caf::actor to_risk) -> caf::behavior {
     struct flow {
       std::deque<uint64_t> sent_at;
       std::vector<double> latencies;
@@ -107,12 +119,12 @@ caf::actor raw_round_trip(raw_system& raw, probe& out, size_t window, size_t tot
       bool started = false;
     };
     auto st = std::make_shared<flow>();
-    auto send_one = [self, risk, st, total] {
+    auto send_one = [self, to_risk, st, total] {
       if (st->submitted == total)
         return;
       ++st->submitted;
       st->sent_at.push_back(now_ns());
-      self->send(risk, sample_submit());
+      self->send(to_risk, sample_submit());
     };
     return {
       [&out, st, send_one, window](const tn::quote_tick&) {
@@ -138,7 +150,9 @@ caf::actor raw_round_trip(raw_system& raw, probe& out, size_t window, size_t tot
         send_one();
       },
     };
-  });
+  };
+  // Set before the first message: no actor reads it earlier.
+  *strategy_slot = raw.spawn(strategy, risk);
   return *strategy_slot;
 }
 
