@@ -8,24 +8,29 @@
 #include <caf/send.hpp>
 
 #include "measure.hpp"
+#include "tradenode/adapters/instrument_settings.hpp"
 #include "tradenode/node/builtin_factories.hpp"
 
 namespace tn = tradenode;
 
 namespace bench {
 
+namespace {
+
+// The bench instrument, as the synthetic feed and bench_instrument() read it.
+const char* instrument_json = R"([{
+  "id": "BTCUSDT.SIM", "raw_symbol": "BTCUSDT", "kind": "CURRENCY_PAIR",
+  "base_currency": "BTC", "quote_currency": "USDT", "settlement_currency": "USDT",
+  "price_precision": 2, "size_precision": 3, "price_increment": "0.01",
+  "size_increment": "0.001", "maker_fee": "0.0002", "taker_fee": "0.0004"}])";
+
+} // namespace
+
 tn::instrument bench_instrument() {
-  tn::instrument x;
-  x.id = tn::instrument_id::of("BTCUSDT.SIM");
-  x.raw_symbol = "BTCUSDT";
-  x.base_currency = tn::currency::of("BTC");
-  x.quote_currency = x.settlement_currency = tn::currency::of("USDT");
-  x.price_precision = 2;
-  x.size_precision = 3;
-  x.price_increment = tn::price::of("0.01");
-  x.size_increment = tn::quantity::of("0.001");
-  x.maker_fee = tn::fee_rate::of("0.0002");
-  x.taker_fee = tn::fee_rate::of("0.0004");
+  static const auto x = [] {
+    auto list = nlohmann::json::parse(instrument_json);
+    return tn::read_instruments(&list, caf::none).front();
+  }();
   return x;
 }
 
@@ -236,13 +241,6 @@ tn::exec_client_actor::behavior_type timed_front(tn::exec_client_actor::pointer 
     [self, inner](const tn::cancel_all_orders& x) { self->send(inner, x); },
   };
 }
-
-// bench_instrument() as the synthetic feed reads it.
-const char* instrument_json = R"([{
-  "id": "BTCUSDT.SIM", "raw_symbol": "BTCUSDT", "kind": "CURRENCY_PAIR",
-  "base_currency": "BTC", "quote_currency": "USDT", "settlement_currency": "USDT",
-  "price_precision": 2, "size_precision": 3, "price_increment": "0.01",
-  "size_increment": "0.001", "maker_fee": "0.0002", "taker_fee": "0.0004"}])";
 
 const char* sandbox_settings = R"({"balances": ["1000000000.00000000 USDT",
                                                 "1000000.00000000 BTC"]})";
