@@ -26,6 +26,8 @@ std::string to_string(errc x) {
     case errc::strategy_faulted: return "strategy_faulted";
     case errc::engine_failed: return "engine_failed";
     case errc::invalid_factory: return "invalid_factory";
+    case errc::unauthorized: return "unauthorized";
+    case errc::peer_lost: return "peer_lost";
   }
   return "errc(" + std::to_string(static_cast<int>(x)) + ")";
 }

@@ -53,6 +53,10 @@ enum class errc : uint8_t {
   invalid_factory,
   /// A strategy hook threw; the context names the strategy, the hook and the cause.
   strategy_faulted,
+  /// A remote peer presented no token or a wrong one.
+  unauthorized,
+  /// A remote peer (node, strategy, feed, monitor) went away or was cut off.
+  peer_lost,
 };
 
 /// Returns the name of `x`, e.g. "invalid_state".

@@ -14,6 +14,7 @@
 #include "tradenode/node/builtin_factories.hpp"
 #include "tradenode/node/signal_guard.hpp"
 #include "tradenode/node/trading_node.hpp"
+#include "tradenode/node/remote/remote_commands.hpp"
 #include "tradenode/node/venue_command.hpp"
 
 namespace tradenode {
@@ -33,8 +34,20 @@ commands:
       client has "connect": "HOST:N", until SIGINT/SIGTERM. --port 0 picks a
       free port; HOST defaults to 127.0.0.1; FILE holds {"venue": "SIM",
       "balances": ["1000000 USD"], "account_id": "SIM-001"}.
+  attach --config FILE [--connect HOST:PORT]
+      Run the strategies of FILE in this process on a running node whose
+      gateway listens on HOST:PORT (node config section "remote"). FILE holds
+      {"connect", "token_file", "tls", "strategies": [...]}. Ends when the
+      node ends the session, or at SIGINT/SIGTERM (the strategies stop first).
+  monitor --connect HOST:PORT [--topics LIST] [--jsonl FILE] [--config FILE]
+          [--duration SECONDS]
+      Print what a node streams, one JSON line per message, and append it to
+      FILE given by --jsonl. LIST: quotes, trades, bars:BAR_TYPE, orders,
+      positions, state (default orders,positions,state). --config FILE holds
+      {"token_file", "tls"}.
 
-exit codes: 0 success, 1 runtime failure, 2 bad usage or bad configuration
+exit codes: 0 success, 1 runtime failure, 2 bad usage or bad configuration,
+3 the node of attach or monitor was lost
 )";
 
 struct options {
@@ -43,6 +56,9 @@ struct options {
   std::optional<double> duration;
   std::optional<uint16_t> port;
   std::string host;
+  std::string connect;
+  std::string topics;
+  std::string jsonl;
   bool help = false;
 };
 
@@ -98,6 +114,14 @@ std::variant<options, int> parse_args(const std::vector<std::string_view>& args)
       if (!text || text->empty())
         return fail_usage("--host needs a host name or address");
       opts.host = std::string{*text};
+    } else if (arg == "--connect" || arg == "--topics" || arg == "--jsonl") {
+      auto text = value();
+      if (!text || text->empty())
+        return fail_usage(std::string{arg} + " needs a value");
+      auto& field = arg == "--connect" ? opts.connect
+                    : arg == "--topics" ? opts.topics
+                                        : opts.jsonl;
+      field = std::string{*text};
     } else if (opts.command.empty() && !arg.starts_with("-")) {
       opts.command = std::string{arg};
     } else {
@@ -178,8 +202,30 @@ int run_cli(int argc, char** argv, factory_registry factories) {
       venue_opts.host = opts.host;
     return run_venue_command(venue_opts);
   }
+  bool monitor = opts.command == "monitor";
+  if ((!opts.topics.empty() || !opts.jsonl.empty()) && !monitor)
+    return fail_usage("--topics and --jsonl apply to monitor only");
+  if (!opts.connect.empty() && !monitor && opts.command != "attach")
+    return fail_usage("--connect applies to attach and monitor only");
   if (opts.port || !opts.host.empty())
     return fail_usage("--port and --host apply to venue only");
+  if (opts.command == "attach") {
+    if (opts.duration)
+      return fail_usage("--duration applies to run and monitor only");
+    return run_attach_command(attach_command_options{opts.connect, opts.config}, factories);
+  }
+  if (monitor) {
+    if (opts.connect.empty())
+      return fail_usage("monitor needs --connect HOST:PORT");
+    monitor_command_options monitor_opts;
+    monitor_opts.connect = opts.connect;
+    monitor_opts.config = opts.config;
+    if (!opts.topics.empty())
+      monitor_opts.topics = opts.topics;
+    monitor_opts.jsonl = opts.jsonl;
+    monitor_opts.duration = opts.duration;
+    return run_monitor_command(monitor_opts);
+  }
   if (opts.command != "run" && opts.command != "validate")
     return fail_usage("unknown command \"" + opts.command + "\"");
   if (opts.config.empty())

@@ -12,6 +12,8 @@ enum class exit_code : int {
   runtime_failure = 1,
   /// Bad usage or a bad configuration; nothing was started.
   bad_usage = 2,
+  /// A remote peer (the node of `attach` or `monitor`) was lost.
+  peer_lost = 3,
 };
 
 /// Runs the `tradenode` command line: `run --config FILE [--duration SECONDS]`,

@@ -47,9 +47,11 @@ struct strategy_context {
   trader_id trader;
   const nlohmann::json& settings;
   std::shared_ptr<spdlog::logger> log;
-  data_engine_actor data_engine;
-  /// Where the strategy sends its order commands.
-  risk_engine_actor risk_engine;
+  /// Where the strategy subscribes to market data: the data engine, or for a
+  /// remote strategy its front in this process.
+  market_data_router_actor data_engine;
+  /// Where the strategy sends its order commands: the risk engine, or the front.
+  order_command_actor risk_engine;
   /// What the strategy does with its orders and positions when it stops.
   strategy_options options;
 };

@@ -44,14 +44,8 @@ venue venue_of_client(const client_id& id, const client_config& client) {
 void node_supervisor_state::set_state(node_state next) {
   log->info("TradingNode {} -> {}", to_string(state), to_string(next));
   state = next;
-}
-
-template <class Handle>
-void node_supervisor_state::adopt(const std::string& child_name, child_kind kind,
-                                  const Handle& handle) {
-  auto actor = caf::actor_cast<caf::actor>(handle);
-  self->monitor(actor);
-  children[actor.address()] = child_info{child_name, kind, actor};
+  if (gateway)
+    self->send(gateway, next);
 }
 
 bool node_supervisor_state::is_engine_alive() const {
@@ -167,19 +161,29 @@ caf::result<caf::ok_atom> node_supervisor_state::build() {
   if (!err)
     err = build_components();
   if (err) {
-    log->error("Build failed: {}", describe(err));
-    for (auto& [addr, child] : children) {
-      self->demonitor(child.handle);
-      self->send_exit(child.handle, caf::exit_reason::kill);
-    }
-    children.clear();
-    data_clients.clear();
-    exec_clients.clear();
-    strategies.clear();
+    abandon_build(err);
     return err;
+  }
+  if (cfg.remote.enabled) {
+    auto rp = self->make_response_promise<caf::ok_atom>();
+    publish_gateway(rp);
+    return rp;
   }
   set_state(node_state::built);
   return caf::ok_atom_v;
+}
+
+void node_supervisor_state::abandon_build(const caf::error& err) {
+  log->error("Build failed: {}", describe(err));
+  for (auto& [addr, child] : children) {
+    self->demonitor(child.handle);
+    self->send_exit(child.handle, caf::exit_reason::kill);
+  }
+  children.clear();
+  data_clients.clear();
+  exec_clients.clear();
+  strategies.clear();
+  gateway = nullptr;
 }
 
 // -- start sequence -----------------------------------------------------------------
@@ -352,6 +356,10 @@ node_actor::behavior_type node_supervisor(node_supervisor_state::pointer self,
     [&st](dispose_atom) { return st.dispose(); },
     [&st](caf::get_atom, state_atom) { return st.state; },
     [&st](caf::get_atom, engines_atom) { return st.engines(); },
+    [&st](caf::get_atom, caf::publish_atom) { return st.gateway_port; },
+    [&st](adopt_atom, const strategy_id& id, const strategy_actor& handle) {
+      return st.adopt_strategy(id, handle);
+    },
     [&st](deadline_atom, uint64_t generation) { st.on_dispose_deadline(generation); },
   };
 }

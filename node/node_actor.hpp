@@ -18,6 +18,7 @@
 #include "tradenode/actors/risk_engine.hpp"
 #include "tradenode/node/factory_registry.hpp"
 #include "tradenode/node/node_config.hpp"
+#include "tradenode/node/remote/gateway.hpp"
 #include "tradenode/node/run_monitor.hpp"
 
 namespace tradenode {
@@ -32,6 +33,8 @@ using node_actor = caf::typed_actor<
   caf::replies_to<dispose_atom>::with<caf::ok_atom>,
   caf::replies_to<caf::get_atom, state_atom>::with<node_state>,
   caf::replies_to<caf::get_atom, engines_atom>::with<std::vector<caf::actor>>,
+  caf::replies_to<caf::get_atom, caf::publish_atom>::with<uint16_t>,
+  caf::replies_to<adopt_atom, strategy_id, strategy_actor>::with<caf::ok_atom>,
   caf::reacts_to<deadline_atom, uint64_t>>;
 
 /// State of the node supervisor. It monitors (never links) every child, drives
@@ -41,6 +44,9 @@ using node_actor = caf::typed_actor<
 /// Build: 1. spawn the engines; 2. build every data client, execution client
 /// and strategy from its registered factory and register the clients with
 /// their engines. Any failure kills what was spawned and leaves CREATED.
+///
+/// With `remote.enabled`, build also publishes the gateway (3.), and the
+/// supervisor adopts remote strategies while RUNNING (see gateway.hpp).
 ///
 /// Start (run): 1. start engines; 2. connect all clients (timeout_connection
 /// each); 3. load instruments from the data clients into the data engine;
@@ -67,7 +73,7 @@ struct node_supervisor_state {
 
   static inline const char* name = "node_supervisor";
 
-  enum class child_kind { engine, data_client, exec_client, strategy };
+  enum class child_kind { engine, data_client, exec_client, strategy, gateway };
 
   struct child_info {
     std::string name;
@@ -109,6 +115,17 @@ struct node_supervisor_state {
   void finish_dispose();
   void on_down(const caf::down_msg& msg);
 
+  // -- distributed nodes (node_remote.cpp) ----------------------------------------
+
+  /// Spawns the gateway and publishes it (config section `remote`); build's
+  /// reply waits for the port.
+  void publish_gateway(caf::typed_response_promise<caf::ok_atom> rp);
+  /// Adopts a remote strategy's link while RUNNING: a child like a local
+  /// strategy, registered with the execution engine, then started.
+  caf::result<caf::ok_atom> adopt_strategy(const strategy_id& id, const strategy_actor& handle);
+  /// Undoes a build that failed: kills every child spawned so far.
+  void abandon_build(const caf::error& err);
+
   // -- helpers -----------------------------------------------------------------
 
   void set_state(node_state next);
@@ -133,6 +150,9 @@ struct node_supervisor_state {
   std::map<client_id, exec_client_actor> exec_clients;
   std::map<strategy_id, strategy_actor> strategies;
   std::map<caf::actor_addr, child_info> children;
+  /// The published gateway (config section `remote`) and its port.
+  gateway_actor gateway;
+  uint16_t gateway_port = 0;
 
   /// The first error of the current run (failed step, dead engine).
   caf::error failure;
@@ -149,6 +169,14 @@ struct node_supervisor_state {
   std::vector<caf::typed_response_promise<caf::ok_atom>> stop_promises;
   std::vector<caf::typed_response_promise<caf::ok_atom>> dispose_promises;
 };
+
+template <class Handle>
+void node_supervisor_state::adopt(const std::string& child_name, child_kind kind,
+                                  const Handle& handle) {
+  auto actor = caf::actor_cast<caf::actor>(handle);
+  self->monitor(actor);
+  children[actor.address()] = child_info{child_name, kind, actor};
+}
 
 /// Spawns the node supervisor for `cfg`, building components from `factories`.
 /// Embedders spawn it in their own actor_system (after register_types) and

@@ -295,9 +295,7 @@ void parse_document(const json& j, node_config& cfg) {
   if (scheduler)
     within("scheduler", [&] { parse_scheduler(*scheduler, cfg.scheduler); });
   if (remote)
-    within("remote", [&] {
-      parse_empty_section(*remote, "distributed nodes are not implemented yet");
-    });
+    within("remote", [&] { parse_remote_config(*remote, cfg.remote); });
   if (persistence)
     within("persistence", [&] {
       parse_empty_section(*persistence, "persistence is not implemented yet");
@@ -318,6 +316,10 @@ caf::expected<node_config> parse_node_config(const json& j) {
                            "config: " + detail::short_json_message(e));
   }
   return cfg;
+}
+
+std::vector<strategy_config> parse_strategy_configs(const json& j) {
+  return parse_strategies(j);
 }
 
 caf::expected<node_config> load_node_config(const std::string& path) {

@@ -15,6 +15,7 @@
 #include "tradenode/actors/strategy.hpp"
 #include "tradenode/actors/strategy.hpp"
 #include "tradenode/messages/identifiers.hpp"
+#include "tradenode/node/remote/remote_config.hpp"
 #include "tradenode/node/scheduler_config.hpp"
 
 namespace tradenode {
@@ -104,12 +105,18 @@ struct node_config {
   report_config report;
   /// How the node's own actor system schedules its actors (section `scheduler`).
   scheduler_config scheduler;
+  /// The gateway for remote strategies and monitors (section `remote`).
+  remote_config remote;
 };
 
 /// Reads a node configuration from JSON. Unknown keys, wrong types and bad
 /// values are `errc::invalid_config` naming the JSON path, e.g.
 /// "timeouts.connection: must be > 0".
 [[nodiscard]] caf::expected<node_config> parse_node_config(const nlohmann::json& j);
+
+/// Parses a `strategies` array (as in the node config); throws json_error
+/// naming the path below it. Remote strategy processes read theirs with it.
+std::vector<strategy_config> parse_strategy_configs(const nlohmann::json& j);
 
 /// Reads and parses the JSON file at `path`; errors name the file, and for
 /// syntax errors the byte position.

@@ -303,6 +303,9 @@ void node_supervisor_state::on_down(const caf::down_msg& msg) {
     case child_kind::strategy:
       strategies.erase(strategy_id::of(child.name.substr(child.name.rfind(' ') + 1)));
       break;
+    case child_kind::gateway:
+      gateway = nullptr;
+      break;
   }
   if (disposing && children.empty())
     finish_dispose();

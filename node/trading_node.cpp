@@ -14,13 +14,16 @@ namespace tradenode {
 
 namespace {
 
-// A node's own actor system loads CAF's middleman: clients such as the
+// A node's own actor system loads CAF's middleman (and the openssl module for
+// a gateway with TLS): clients such as the
 // sandbox's venue connection reach other processes through it.
-caf::actor_system_config& registered(caf::actor_system_config& cfg,
-                                     const scheduler_config& scheduler) {
+caf::actor_system_config& registered(caf::actor_system_config& cfg, const node_config& node) {
   register_types(cfg);
-  apply_scheduler_config(cfg, scheduler);
+  apply_scheduler_config(cfg, node.scheduler);
   cfg.load<caf::io::middleman>();
+  if (node.remote.enabled)
+    apply_remote_config(cfg, node.remote.tls, node.remote.heartbeat_interval,
+                        node.remote.connection_timeout);
   return cfg;
 }
 
@@ -49,7 +52,7 @@ node_error::node_error(caf::error err)
 
 trading_node::trading_node(node_config cfg)
   : own_config_(std::make_unique<caf::actor_system_config>()),
-    own_system_(std::make_unique<caf::actor_system>(registered(*own_config_, cfg.scheduler))),
+    own_system_(std::make_unique<caf::actor_system>(registered(*own_config_, cfg))),
     sys_(own_system_.get()),
     cfg_(std::move(cfg)),
     log_(share_sinks(cfg_)) {

@@ -143,7 +143,15 @@ TEST_CASE("config errors name the JSON path and the rule") {
     {"/scheduler/threads", -1, "scheduler.threads: "},
     {"/scheduler/threads", 1000, "scheduler.threads: must be at most 256"},
     {"/scheduler/spin", true, "scheduler.spin: unknown key"},
-    {"/remote/port", 1, "remote.port: distributed nodes are not implemented yet"},
+    {"/remote/port", 70000, "remote.port: "},
+    {"/remote/bind", "x", "remote.bind: unknown key"},
+    {"/remote/host", "", "remote.host: must not be empty"},
+    {"/remote/token_file", "/nonexistent/token", "remote.token_file: cannot read \"/nonexistent/token\""},
+    {"/remote/tls", json{{"certificate", "/nonexistent/a.pem"}, {"key", "k"}, {"ca_file", "c"}}, "remote.tls.certificate: cannot read \"/nonexistent/a.pem\""},
+    {"/remote/tls", json{{"certificate", "/nonexistent/a.pem"}}, "remote.tls.key: missing"},
+    {"/remote/on_strategy_lost", "ignore", "remote.on_strategy_lost: unknown policy \"ignore\" (expected cancel_orders or keep_orders)"},
+    {"/remote/heartbeat_interval", 0, "remote.heartbeat_interval: must be > 0"},
+    {"/remote", json{{"enabled", true}, {"host", "0.0.0.0"}}, "remote.host: listening on \"0.0.0.0\" (beyond loopback) needs remote.tls (certificate, key, ca_file: mutual TLS) and remote.token_file"},
     {"/persistence/path", "x", "persistence.path: persistence is not implemented yet"},
   };
   for (auto& c : cases) {

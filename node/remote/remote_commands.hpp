@@ -1,0 +1,36 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "tradenode/node/factory_registry.hpp"
+
+namespace tradenode {
+
+/// `tradenode attach --config FILE [--connect HOST:PORT]`: FILE holds
+/// {"connect", "token_file", "tls", "strategies": [...]}; --connect wins.
+struct attach_command_options {
+  std::string connect;
+  std::string config;
+};
+
+/// Runs the strategies of the file on the node until the node ends the session
+/// (exit 0), the node is lost (exit 3), or SIGINT/SIGTERM stops them (exit 0).
+int run_attach_command(const attach_command_options& opts, const factory_registry& factories);
+
+/// `tradenode monitor --connect HOST:PORT [--topics LIST] [--jsonl FILE]
+/// [--config FILE] [--duration SECONDS]`: FILE holds {"token_file", "tls"}.
+struct monitor_command_options {
+  std::string connect;
+  std::string config;
+  std::string topics = "orders,positions,state";
+  std::string jsonl;
+  std::optional<double> duration;
+};
+
+/// Prints every message of the topics as a line (and appends it to the JSON
+/// lines file) until the node ends the session (exit 0), is lost (exit 3), a
+/// signal arrives or the duration passes (exit 0).
+int run_monitor_command(const monitor_command_options& opts);
+
+} // namespace tradenode
