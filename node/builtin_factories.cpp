@@ -1,5 +1,6 @@
 #include "tradenode/node/builtin_factories.hpp"
 
+#include "tradenode/adapters/remote/remote_feed.hpp"
 #include "tradenode/adapters/replay/replay_client.hpp"
 #include "tradenode/adapters/sandbox/sandbox_exec_client.hpp"
 #include "tradenode/adapters/synthetic/synthetic_feed.hpp"
@@ -12,6 +13,7 @@ factory_registry builtin_factories() {
   (void) result.add_exec_client_factory("sandbox", sandbox::sandbox_exec_client_factory());
   (void) result.add_data_client_factory("replay", replay::replay_client_factory());
   (void) result.add_data_client_factory("synthetic", synthetic::synthetic_feed_factory());
+  (void) result.add_data_client_factory("remote_feed", remote::remote_feed_client_factory());
   return result;
 }
 

@@ -34,6 +34,10 @@ commands:
       client has "connect": "HOST:N", until SIGINT/SIGTERM. --port 0 picks a
       free port; HOST defaults to 127.0.0.1; FILE holds {"venue": "SIM",
       "balances": ["1000000 USD"], "account_id": "SIM-001"}.
+  feed --port N [--host HOST] --config FILE
+      Run a data client in this process for nodes whose "remote_feed" data
+      client has "connect": "HOST:N", until SIGINT/SIGTERM. FILE holds
+      {"factory": "replay", "settings": {...}, "token_file", "tls"}.
   attach --config FILE [--connect HOST:PORT]
       Run the strategies of FILE in this process on a running node whose
       gateway listens on HOST:PORT (node config section "remote"). FILE holds
@@ -189,6 +193,18 @@ int run_cli(int argc, char** argv, factory_registry factories) {
   if (opts.help || opts.command.empty()) {
     std::fputs(usage, opts.help ? stdout : stderr);
     return static_cast<int>(opts.help ? exit_code::ok : exit_code::bad_usage);
+  }
+  if (opts.command == "feed") {
+    if (!opts.port)
+      return fail_usage("feed needs --port N (0 for any free port)");
+    if (opts.duration || !opts.connect.empty() || !opts.topics.empty() || !opts.jsonl.empty())
+      return fail_usage("feed takes --port, --host and --config only");
+    feed_command_options feed_opts;
+    feed_opts.port = *opts.port;
+    feed_opts.config = opts.config;
+    if (!opts.host.empty())
+      feed_opts.host = opts.host;
+    return run_feed_command(feed_opts, factories);
   }
   if (opts.command == "venue") {
     if (!opts.port)

@@ -7,6 +7,7 @@
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
 #include <caf/io/middleman.hpp>
+#include <caf/openssl/publish.hpp>
 #include <caf/openssl/remote_actor.hpp>
 #include <caf/scoped_actor.hpp>
 #include <caf/stateful_actor.hpp>
@@ -17,6 +18,7 @@
 #include "tradenode/messages/register_types.hpp"
 #include "tradenode/node/cli.hpp"
 #include "tradenode/node/logging.hpp"
+#include "tradenode/node/remote/feed_server.hpp"
 #include "tradenode/node/remote/strategy_attachment.hpp"
 #include "tradenode/node/signal_guard.hpp"
 
@@ -231,6 +233,83 @@ int run_monitor_command(const monitor_command_options& opts) {
   std::fprintf(stderr, "tradenode monitor: %s (%llu messages)\n",
                ended ? "the node ended the session" : "stopped",
                static_cast<unsigned long long>(lines));
+  return static_cast<int>(exit_code::ok);
+}
+
+int run_feed_command(const feed_command_options& opts, const factory_registry& factories) {
+  if (opts.config.empty())
+    return fail("feed", "needs --config FILE (with \"factory\" and \"settings\")");
+  nlohmann::json j;
+  peer_config security;
+  std::string factory;
+  nlohmann::json settings = nlohmann::json::object();
+  try {
+    std::ifstream in{opts.config};
+    if (!in)
+      return fail("feed", opts.config + ": cannot open file");
+    j = nlohmann::json::parse(in);
+    if (!j.is_object())
+      return fail("feed", opts.config + ": expected an object");
+    for (auto& [key, value] : j.items())
+      if (key != "factory" && key != "settings" && key != "token_file" && key != "tls")
+        return fail("feed", opts.config + ": " + key
+                              + ": unknown key (expected factory, settings, token_file, tls)");
+    if (!j.contains("factory") || !j["factory"].is_string())
+      return fail("feed", opts.config + ": factory: expected the name of a data client factory");
+    factory = j["factory"].get<std::string>();
+    if (j.contains("settings"))
+      settings = j["settings"];
+    parse_peer_config(j, security);
+  } catch (const json_error& e) {
+    return fail("feed", opts.config + ": " + e.path() + ": " + e.reason());
+  } catch (const std::exception& e) {
+    return fail("feed", opts.config + ": invalid JSON: " + detail::short_json_message(e));
+  }
+  auto* make = factories.data_client(factory);
+  if (!make)
+    return fail("feed", opts.config + ": factory: no data client factory \"" + factory + "\"");
+  if (!is_loopback(opts.host) && (!security.tls.enabled() || security.token.empty()))
+    return fail("feed", "listening on \"" + opts.host
+                          + "\" (beyond loopback) needs \"tls\" (certificate, key, ca_file) "
+                            "and \"token_file\" in " + opts.config);
+  auto sinks = make_log_sinks(logging_config{});
+  if (!sinks)
+    return fail("feed", describe(sinks.error()));
+  auto log = make_logger("Feed", *sinks, spdlog::level::info);
+  caf::actor_system_config cfg;
+  prepare(cfg, security);
+  caf::actor_system sys{cfg};
+  auto id = client_id::of("FEED");
+  auto server = spawn_feed_server(
+    sys, security.token, log, [&](data_engine_actor engine) -> caf::expected<data_client_actor> {
+      client_context ctx{sys, id, settings, log, std::move(engine), exec_engine_actor{}, venue::of("FEED")};
+      try {
+        return (*make)(ctx);
+      } catch (const std::exception& e) {
+        return caf::make_error(errc::invalid_config, std::string{"factory threw: "} + e.what());
+      }
+    });
+  if (!server)
+    return fail("feed", opts.config + ": " + context_of(server.error()));
+  auto port = security.tls.enabled()
+                ? caf::openssl::publish(*server, opts.port, opts.host.c_str(), true)
+                : sys.middleman().publish(*server, opts.port, opts.host.c_str(), true);
+  if (!port) {
+    caf::anon_send_exit(*server, caf::exit_reason::user_shutdown);
+    return fail("feed", "cannot listen on " + opts.host + ":" + std::to_string(opts.port) + ": "
+                          + to_string(port.error()));
+  }
+  std::printf("feed %s listening on %s:%u\n", factory.c_str(), opts.host.c_str(),
+              static_cast<unsigned>(*port));
+  std::fflush(stdout);
+  std::promise<void> stop;
+  auto stopped = stop.get_future();
+  {
+    signal_guard signals{[&stop] { stop.set_value(); }, [] {}};
+    stopped.wait();
+  }
+  log->info("Feed stopping");
+  caf::anon_send_exit(*server, caf::exit_reason::user_shutdown);
   return static_cast<int>(exit_code::ok);
 }
 

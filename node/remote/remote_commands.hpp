@@ -33,4 +33,17 @@ struct monitor_command_options {
 /// signal arrives or the duration passes (exit 0).
 int run_monitor_command(const monitor_command_options& opts);
 
+/// `tradenode feed --port N [--host HOST] --config FILE`: FILE holds
+/// {"factory": "replay", "settings": {...}, "token_file", "tls"}.
+struct feed_command_options {
+  uint16_t port = 0;
+  std::string host = "127.0.0.1";
+  std::string config;
+};
+
+/// Runs the data client of FILE in this process, published for nodes whose
+/// "remote_feed" data client connects to HOST:PORT, until SIGINT/SIGTERM.
+/// A host beyond loopback needs "tls" and "token_file".
+int run_feed_command(const feed_command_options& opts, const factory_registry& factories);
+
 } // namespace tradenode
