@@ -13,6 +13,7 @@ packages=(
   nlohmann-json3-dev  # JSON config and message forms
   doctest-dev    # unit tests
   zlib1g-dev     # gzip-compressed replay files
+  openssl        # the CLI that makes TLS certificates (README, distributed tests)
 )
 
 missing=()

@@ -1,6 +1,5 @@
 #include "tradenode/adapters/sandbox/remote_venue_client.hpp"
 
-#include <charconv>
 #include <random>
 
 #include <caf/io/middleman.hpp>
@@ -9,6 +8,7 @@
 
 #include "tradenode/adapters/sandbox/sandbox_exec_client.hpp"
 #include "tradenode/messages/errc.hpp"
+#include "tradenode/node/remote/remote_config.hpp"
 
 namespace tradenode::sandbox {
 
@@ -189,23 +189,17 @@ remote_venue_client_actor::behavior_type remote_venue_client(remote_venue_state:
   };
 }
 
-// Splits "HOST:PORT"; an error names what is wrong.
+// Reads "HOST:PORT"; an error names what is wrong.
 caf::expected<std::pair<std::string, uint16_t>> parse_address(const nlohmann::json& j) {
-  auto fail = [](const std::string& why) {
-    return caf::make_error(errc::invalid_config, "settings.connect: " + why);
-  };
   if (!j.is_string())
-    return fail(std::string{"expected \"HOST:PORT\", got "} + j.type_name());
-  auto text = j.get<std::string>();
-  auto colon = text.rfind(':');
-  if (colon == std::string::npos || colon == 0)
-    return fail("expected \"HOST:PORT\", got \"" + text + "\"");
-  uint16_t port = 0;
-  auto digits = std::string_view{text}.substr(colon + 1);
-  auto [end, err] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
-  if (err != std::errc{} || end != digits.data() + digits.size() || port == 0)
-    return fail("port \"" + std::string{digits} + "\" is not 1..65535");
-  return std::make_pair(text.substr(0, colon), port);
+    return caf::make_error(errc::invalid_config,
+                           std::string{"settings.connect: expected \"HOST:PORT\", got "}
+                             + j.type_name());
+  auto address = parse_host_port(j.get<std::string>());
+  if (!address)
+    return caf::make_error(errc::invalid_config,
+                           "settings.connect: " + context_of(address.error()));
+  return address;
 }
 
 } // namespace

@@ -149,8 +149,14 @@ int run_attach_command(const attach_command_options& opts, const factory_registr
   auto attached = strategy_attachment::attach(sys, peer, strategies, factories, log);
   if (!attached) {
     std::fprintf(stderr, "tradenode attach: %s\n", describe(attached.error()).c_str());
-    auto code = attached.error() == caf::make_error(errc::peer_lost) ? exit_code::peer_lost
-                                                                     : exit_code::runtime_failure;
+    auto& err = attached.error();
+    auto code = err == caf::make_error(errc::peer_lost) ? exit_code::peer_lost
+                : err == caf::make_error(errc::unauthorized)
+                    || err == caf::make_error(errc::invalid_config)
+                    || err == caf::make_error(errc::invalid_factory)
+                    || err == caf::make_error(errc::invalid_argument)
+                  ? exit_code::bad_usage
+                  : exit_code::runtime_failure;
     return static_cast<int>(code);
   }
   caf::error outcome;
@@ -169,6 +175,8 @@ int run_attach_command(const attach_command_options& opts, const factory_registr
 }
 
 int run_monitor_command(const monitor_command_options& opts) {
+  // A live view: each line as it comes, also into a pipe or a file.
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);
   peer_config peer;
   if (auto why = read_peer_file(opts.config, opts.connect, peer, nullptr); !why.empty())
     return fail("monitor", why);

@@ -6,6 +6,7 @@
 
 #include <caf/openssl/manager.hpp>
 
+#include "tradenode/messages/errc.hpp"
 #include "tradenode/messages/reflect.hpp"
 
 namespace tradenode {
@@ -120,7 +121,7 @@ void parse_peer_config(const json& j, peer_config& cfg) {
       throw json_error("connect", std::string{"expected \"HOST:PORT\", got "} + i->type_name());
     auto address = parse_host_port(i->get<std::string>());
     if (!address)
-      throw json_error("connect", to_string(address.error()));
+      throw json_error("connect", context_of(address.error()));
     std::tie(cfg.host, cfg.port) = *address;
   }
   if (auto i = j.find("token_file"); i != j.end()) {
@@ -136,13 +137,13 @@ void parse_peer_config(const json& j, peer_config& cfg) {
 caf::expected<std::pair<std::string, uint16_t>> parse_host_port(const std::string& text) {
   auto colon = text.rfind(':');
   if (colon == std::string::npos || colon == 0)
-    return caf::make_error(caf::sec::invalid_argument,
+    return caf::make_error(errc::invalid_argument,
                            "expected \"HOST:PORT\", got \"" + text + "\"");
   uint16_t port = 0;
   auto digits = std::string_view{text}.substr(colon + 1);
   auto [end, err] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
   if (err != std::errc{} || end != digits.data() + digits.size() || port == 0)
-    return caf::make_error(caf::sec::invalid_argument,
+    return caf::make_error(errc::invalid_argument,
                            "port \"" + std::string{digits} + "\" is not 1..65535");
   return std::make_pair(text.substr(0, colon), port);
 }
