@@ -166,7 +166,15 @@ caf::result<caf::ok_atom> node_supervisor_state::build() {
   }
   if (cfg.remote.enabled) {
     auto rp = self->make_response_promise<caf::ok_atom>();
-    publish_gateway(rp);
+    publish_gateway([this, rp](caf::error failed) mutable {
+      if (failed) {
+        abandon_build(failed);
+        rp.deliver(std::move(failed));
+        return;
+      }
+      set_state(node_state::built);
+      rp.deliver(caf::ok_atom_v);
+    });
     return rp;
   }
   set_state(node_state::built);
@@ -357,6 +365,7 @@ node_actor::behavior_type node_supervisor(node_supervisor_state::pointer self,
     [&st](caf::get_atom, state_atom) { return st.state; },
     [&st](caf::get_atom, engines_atom) { return st.engines(); },
     [&st](caf::get_atom, caf::publish_atom) { return st.gateway_port; },
+    [&st](caf::publish_atom, uint32_t attempt) { st.republish_gateway(attempt); },
     [&st](adopt_atom, const strategy_id& id, const strategy_actor& handle) {
       return st.adopt_strategy(id, handle);
     },

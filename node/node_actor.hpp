@@ -35,6 +35,7 @@ using node_actor = caf::typed_actor<
   caf::replies_to<caf::get_atom, engines_atom>::with<std::vector<caf::actor>>,
   caf::replies_to<caf::get_atom, caf::publish_atom>::with<uint16_t>,
   caf::replies_to<adopt_atom, strategy_id, strategy_actor>::with<caf::ok_atom>,
+  caf::reacts_to<caf::publish_atom, uint32_t>,
   caf::reacts_to<deadline_atom, uint64_t>>;
 
 /// State of the node supervisor. It monitors (never links) every child, drives
@@ -117,9 +118,17 @@ struct node_supervisor_state {
 
   // -- distributed nodes (node_remote.cpp) ----------------------------------------
 
-  /// Spawns the gateway and publishes it (config section `remote`); build's
-  /// reply waits for the port.
-  void publish_gateway(caf::typed_response_promise<caf::ok_atom> rp);
+  /// Spawns the gateway and publishes it (config section `remote`), on the
+  /// port of an earlier gateway if there was one; `done` gets the outcome.
+  /// Build's reply waits for it.
+  void publish_gateway(std::function<void(caf::error)> done);
+  /// A gateway that died while the node runs (a peer can kill it: CAF 0.17
+  /// delivers an unconditional exit from any peer holding its handle) is
+  /// published again on its port.
+  void restart_gateway(const caf::actor_addr& dead, const std::string& reason);
+  /// Publishes the gateway again; until its port is free again, retries
+  /// every 100 ms (`attempt` counts them, up to 100).
+  void republish_gateway(uint32_t attempt);
   /// Adopts a remote strategy's link while RUNNING: a child like a local
   /// strategy, registered with the execution engine, then started.
   caf::result<caf::ok_atom> adopt_strategy(const strategy_id& id, const strategy_actor& handle);

@@ -29,15 +29,12 @@ caf::expected<caf::io::middleman_actor> listener(caf::actor_system& sys, const r
 
 } // namespace
 
-void node_supervisor_state::publish_gateway(caf::typed_response_promise<caf::ok_atom> rp) {
+void node_supervisor_state::publish_gateway(std::function<void(caf::error)> done) {
   auto& remote = cfg.remote;
   auto mm = listener(self->system(), remote);
-  if (!mm) {
-    abandon_build(mm.error());
-    rp.deliver(mm.error());
-    return;
-  }
-  if (remote.token.empty())
+  if (!mm)
+    return done(std::move(mm.error()));
+  if (remote.token.empty() && gateway_port == 0)
     log->warn("Gateway: no remote.token_file: any process that reaches {} can attach",
               remote.host);
   gateway = spawn_gateway(self->system(),
@@ -47,27 +44,53 @@ void node_supervisor_state::publish_gateway(caf::typed_response_promise<caf::ok_
                                         exec_engine, cfg.timeout_shutdown});
   adopt("Gateway", child_kind::gateway, gateway);
   self->send(gateway, state);
-  auto where = remote.host + ":" + std::to_string(remote.port);
+  auto port = gateway_port != 0 ? gateway_port : remote.port;
+  auto where = remote.host + ":" + std::to_string(port);
   // CAF's publish() would listen on every interface without an address:
   // always pass the configured host.
   self
-    ->request(*mm, publish_timeout, caf::publish_atom_v, remote.port,
-              caf::actor_cast<caf::strong_actor_ptr>(gateway), self->system().message_types(gateway),
-              remote.host, true)
+    ->request(*mm, publish_timeout, caf::publish_atom_v, port,
+              caf::actor_cast<caf::strong_actor_ptr>(gateway),
+              self->system().message_types(gateway), remote.host, true)
     .then(
-      [this, rp](uint16_t port) mutable {
-        gateway_port = port;
-        log->info("Gateway listening on {}:{}{}", cfg.remote.host, port,
+      [this, done](uint16_t actual) {
+        gateway_port = actual;
+        log->info("Gateway listening on {}:{}{}", cfg.remote.host, actual,
                   cfg.remote.tls.enabled() ? " (mutual TLS)" : "");
-        set_state(node_state::built);
-        rp.deliver(caf::ok_atom_v);
+        done(caf::none);
       },
-      [this, rp, where](caf::error& err) mutable {
-        auto refused = caf::make_error(errc::invalid_config, "remote: cannot listen on " + where
-                                                               + ": " + to_string(err));
-        abandon_build(refused);
-        rp.deliver(refused);
+      [done, where](caf::error& err) {
+        done(caf::make_error(errc::invalid_config,
+                             "remote: cannot listen on " + where + ": " + to_string(err)));
       });
+}
+
+void node_supervisor_state::restart_gateway(const caf::actor_addr& dead,
+                                            const std::string& reason) {
+  log->error("Gateway terminated ({}): publishing it again", reason);
+  if (auto mm = listener(self->system(), cfg.remote))
+    self->send(*mm, caf::unpublish_atom_v, dead, gateway_port);
+  republish_gateway(0);
+}
+
+void node_supervisor_state::republish_gateway(uint32_t attempt) {
+  if (gateway || disposing || state == node_state::disposed)
+    return;
+  publish_gateway([this, attempt](caf::error err) {
+    if (!err)
+      return;
+    // The dead gateway's listening socket closes asynchronously.
+    if (gateway) {
+      self->demonitor(caf::actor_cast<caf::actor>(gateway));
+      children.erase(gateway.address());
+      self->send_exit(gateway, caf::exit_reason::user_shutdown);
+      gateway = nullptr;
+    }
+    if (attempt < 100)
+      self->delayed_send(self, std::chrono::milliseconds{100}, caf::publish_atom_v, attempt + 1);
+    else
+      log->error("Gateway: not published again: {}", describe(err));
+  });
 }
 
 caf::result<caf::ok_atom> node_supervisor_state::adopt_strategy(const strategy_id& id,

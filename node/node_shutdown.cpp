@@ -305,6 +305,8 @@ void node_supervisor_state::on_down(const caf::down_msg& msg) {
       break;
     case child_kind::gateway:
       gateway = nullptr;
+      if (!disposing && state != node_state::disposed)
+        restart_gateway(msg.source, reason);
       break;
   }
   if (disposing && children.empty())

@@ -21,9 +21,10 @@ caf::actor_system_config& registered(caf::actor_system_config& cfg, const node_c
   register_types(cfg);
   apply_scheduler_config(cfg, node.scheduler);
   cfg.load<caf::io::middleman>();
-  if (node.remote.enabled)
-    apply_remote_config(cfg, node.remote.tls, node.remote.heartbeat_interval,
-                        node.remote.connection_timeout);
+  // Heartbeats for every connection (gateway peers, feeds, venue processes);
+  // the TLS files also serve remote feeds with "tls": true.
+  apply_remote_config(cfg, node.remote.tls, node.remote.heartbeat_interval,
+                      node.remote.connection_timeout);
   return cfg;
 }
 

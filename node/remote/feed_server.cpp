@@ -81,6 +81,9 @@ remote::feed_server_actor::behavior_type feed_server(feed_server_state::pointer 
     }
   });
   self->set_exit_handler([self](const caf::exit_msg& msg) {
+    // Only this process may end the feed: a node could send it an exit too.
+    if (msg.source && msg.source.node() != self->node())
+      return;
     if (self->state.client)
       self->send_exit(self->state.client, msg.reason);
     self->quit(msg.reason);

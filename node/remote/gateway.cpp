@@ -36,6 +36,9 @@ struct gateway_state {
   gateway_setup setup;
   node_state current = node_state::created;
   std::set<stream_relay_actor> relays;
+  /// Every link handed out: the node disposes the adopted ones, the gateway
+  /// ends the others (a peer that never attached its front) when it exits.
+  std::vector<caf::weak_actor_ptr> links;
 };
 
 gateway_actor::behavior_type gateway(gateway_state::pointer self, gateway_setup setup) {
@@ -51,8 +54,17 @@ gateway_actor::behavior_type gateway(gateway_state::pointer self, gateway_setup 
       }
   });
   self->set_exit_handler([self](const caf::exit_msg& msg) {
+    // Only this process may end the gateway: a peer could send it an exit too.
+    if (msg.source && msg.source.node() != self->node()) {
+      self->state.setup.log->warn("Gateway: ignored an exit message from node {}",
+                                  to_string(msg.source.node()));
+      return;
+    }
     for (auto& relay : self->state.relays)
       self->send_exit(relay, msg.reason);
+    for (auto& link : self->state.links)
+      if (auto alive = link.lock())
+        self->send_exit(caf::actor_cast<caf::actor>(alive), msg.reason);
     self->quit(msg.reason);
   });
   return {
@@ -79,6 +91,7 @@ gateway_actor::behavior_type gateway(gateway_state::pointer self, gateway_setup 
                                gw.setup.cfg.on_strategy_lost,
                                gw.setup.timeout_shutdown};
       auto handle = spawn_strategy_link(self->system(), std::move(link));
+      gw.links.push_back(caf::actor_cast<caf::weak_actor_ptr>(handle));
       return {caf::actor_cast<caf::actor>(handle), gw.setup.trader};
     },
     [self](topics_atom, const std::string& token, const std::string& topics,

@@ -36,8 +36,10 @@ using strategy_link_actor = caf::typed_actor<
   caf::replies_to<unsubscribe_data>::with<caf::ok_atom>, caf::reacts_to<submit_order>,
   caf::reacts_to<cancel_order>, caf::reacts_to<modify_order>, caf::reacts_to<cancel_all_orders>>;
 
-/// The link as the node sees it: a strategy of the node.
-using strategy_link_node_actor = strategy_actor::extend_with<strategy_link_actor>;
+/// The link as the node sees it: a strategy of the node (timeout: a link
+/// whose peer attached no front in time ends).
+using strategy_link_node_actor = strategy_actor::extend_with<strategy_link_actor>::extend<
+  caf::reacts_to<caf::timeout_atom>>;
 
 /// A monitor's sink: what the node streams to it (gateway_actor's topics).
 using stream_sink_actor = caf::typed_actor<

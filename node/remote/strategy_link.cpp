@@ -95,6 +95,13 @@ strategy_link_node_actor::behavior_type strategy_link(strategy_link_state::point
     if (msg.source == self->state.front.address())
       self->state.on_front_lost(msg.reason);
   });
+  // A peer that never attaches its front leaves no link behind.
+  self->delayed_send(self, std::chrono::seconds{30}, caf::timeout_atom_v);
+  // The peer holds this link's handle: its exit messages are not obeyed.
+  self->set_exit_handler([self](const caf::exit_msg& msg) {
+    if (!msg.source || msg.source.node() == self->node())
+      self->quit(msg.reason);
+  });
   return {
     [self](attach_atom, const caf::actor& front) -> caf::result<caf::ok_atom> {
       auto& link = self->state;
@@ -112,6 +119,14 @@ strategy_link_node_actor::behavior_type strategy_link(strategy_link_state::point
                 self->quit(err);
               });
       return rp;
+    },
+    [self](caf::timeout_atom) {
+      auto& link = self->state;
+      if (link.front)
+        return;
+      link.setup.log->warn("Remote strategy {}: no front attached within 30 s",
+                           link.setup.id.value());
+      self->quit();
     },
     [self](start_atom) { return self->state.forward_lifecycle(start_atom_v, component_state::running); },
     [self](stop_atom) { return self->state.forward_lifecycle(stop_atom_v, component_state::stopped); },

@@ -51,6 +51,11 @@ stream_relay_actor::behavior_type stream_relay(stream_relay_state::pointer self,
     self->state.setup.log->info("Gateway: a monitor detached ({})", to_string(msg.reason));
     self->quit();
   });
+  // The monitor learns this relay's handle: its exit messages are not obeyed.
+  self->set_exit_handler([self](const caf::exit_msg& msg) {
+    if (!msg.source || msg.source.node() == self->node())
+      self->quit(msg.reason);
+  });
   if (topics.state)
     self->send(st.setup.sink, st.setup.current);
   if (topics.orders || topics.positions)

@@ -245,6 +245,24 @@ TEST_CASE("a strategy process killed with SIGKILL: the node cancels its orders a
   node.expect("2 orders (0 open at the end)");
 }
 
+TEST_CASE("a strategy process that goes silent is lost after the connection timeout") {
+  auto remote = gateway();
+  remote["heartbeat_interval"] = 0.5;
+  remote["connection_timeout"] = 2;
+  node_process node{"silent", node_config("silent", remote)};
+  cli_process strategy{{"attach", "--connect", node.address, "--config",
+                        strategies_file("silent", resting_market_maker())},
+                       "silent_strategy"};
+  node.expect("2 orders (2 open)");
+  // Stopped, not dead: the connection stays open, only the heartbeats end.
+  strategy.process.signal(SIGSTOP);
+  node.expect("Remote strategy MarketMaker-001 lost");
+  node.expect("2 orders (0 open)");
+  strategy.process.signal(SIGKILL);
+  node.process.signal(SIGTERM);
+  CHECK(node.process.wait() == 0);
+}
+
 TEST_CASE("a node killed with SIGKILL: the strategy process stops and says so") {
   node_process node{"kill_node", node_config("kill_node", gateway())};
   cli_process strategy{{"attach", "--connect", node.address, "--config",

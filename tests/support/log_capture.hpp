@@ -24,6 +24,14 @@ public:
     return index_of(text) >= 0;
   }
 
+  /// Returns how many lines contain `text`.
+  size_t count(const std::string& text) {
+    std::lock_guard<std::mutex> guard{mutex_};
+    return static_cast<size_t>(std::count_if(lines_.begin(), lines_.end(), [&](const std::string& line) {
+      return line.find(text) != std::string::npos;
+    }));
+  }
+
   /// Returns the index of the first line containing `text`, or -1.
   long index_of(const std::string& text) {
     std::lock_guard<std::mutex> guard{mutex_};
