@@ -45,6 +45,16 @@ private:
 
 namespace detail {
 
+/// Runs `f`, prefixing the path of any json_error it throws with `key`.
+template <class F>
+void within(std::string_view key, F f) {
+  try {
+    f();
+  } catch (const json_error& e) {
+    throw e.nested_in(key);
+  }
+}
+
 /// Returns nlohmann's message without its "[json.exception...] " prefix.
 std::string short_json_message(const std::exception& e);
 

@@ -12,15 +12,7 @@ namespace {
 
 using nlohmann::json;
 
-// Runs `f`, prefixing the path of any json_error it throws with `key`.
-template <class F>
-void within(std::string_view key, F f) {
-  try {
-    f();
-  } catch (const json_error& e) {
-    throw e.nested_in(key);
-  }
-}
+using detail::within;
 
 const json& expect_object(const json& j) {
   if (!j.is_object())

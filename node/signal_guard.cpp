@@ -1,5 +1,7 @@
 #include "tradenode/node/signal_guard.hpp"
 
+#include <future>
+
 #include <cerrno>
 #include <csignal>
 #include <stdexcept>
@@ -67,6 +69,13 @@ void signal_guard::watch() {
     else
       on_repeat_();
   }
+}
+
+void wait_for_stop_signal() {
+  std::promise<void> stop;
+  auto stopped = stop.get_future();
+  signal_guard signals{[&stop] { stop.set_value(); }, [] {}};
+  stopped.wait();
 }
 
 } // namespace tradenode

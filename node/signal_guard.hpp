@@ -26,4 +26,8 @@ private:
   std::thread watcher_;
 };
 
+/// Blocks until SIGINT or SIGTERM (for the processes that serve until told
+/// to stop: `tradenode venue` and `tradenode feed`).
+void wait_for_stop_signal();
+
 } // namespace tradenode

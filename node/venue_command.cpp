@@ -73,12 +73,7 @@ int run_venue_command(const venue_command_options& opts) {
   std::printf("venue %s listening on %s:%u\n", venue_name.c_str(), opts.host.c_str(),
               static_cast<unsigned>(*port));
   std::fflush(stdout);
-  std::promise<void> stop;
-  auto stopped = stop.get_future();
-  {
-    signal_guard signals{[&stop] { stop.set_value(); }, [] {}};
-    stopped.wait();
-  }
+  wait_for_stop_signal();
   log->info("Venue {} stopping", venue_name);
   caf::anon_send_exit(venue_handle, caf::exit_reason::user_shutdown);
   return static_cast<int>(exit_code::ok);

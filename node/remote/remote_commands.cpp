@@ -310,12 +310,7 @@ int run_feed_command(const feed_command_options& opts, const factory_registry& f
   std::printf("feed %s listening on %s:%u\n", factory.c_str(), opts.host.c_str(),
               static_cast<unsigned>(*port));
   std::fflush(stdout);
-  std::promise<void> stop;
-  auto stopped = stop.get_future();
-  {
-    signal_guard signals{[&stop] { stop.set_value(); }, [] {}};
-    stopped.wait();
-  }
+  wait_for_stop_signal();
   log->info("Feed stopping");
   caf::anon_send_exit(*server, caf::exit_reason::user_shutdown);
   return static_cast<int>(exit_code::ok);

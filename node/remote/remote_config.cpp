@@ -15,14 +15,7 @@ namespace {
 
 using nlohmann::json;
 
-template <class F>
-void within(std::string_view key, F f) {
-  try {
-    f();
-  } catch (const json_error& e) {
-    throw e.nested_in(key);
-  }
-}
+using detail::within;
 
 std::string read_secret(const std::string& path) {
   std::ifstream in{path};

@@ -123,19 +123,21 @@ struct cli_process {
 
   // Waits for `pattern` and returns its first group.
   std::string capture(const std::string& pattern) {
-    std::smatch match;
     std::regex re{pattern};
+    std::string group; // copied out: a match points into the text it searched
     bool seen = tn::test::wait_until(
       [&] {
         auto out = process.output();
+        std::smatch match;
         if (!std::regex_search(out, match, re))
           return false;
+        group = match[1].str();
         return true;
       },
       60s);
     INFO("waiting for /" << pattern << "/ in:\n" << process.output());
     REQUIRE(seen);
-    return match[1].str();
+    return group;
   }
 
   size_t count(const std::string& text) const {
