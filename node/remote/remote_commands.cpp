@@ -8,7 +8,6 @@
 #include <caf/actor_system_config.hpp>
 #include <caf/io/middleman.hpp>
 #include <caf/openssl/publish.hpp>
-#include <caf/openssl/remote_actor.hpp>
 #include <caf/scoped_actor.hpp>
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
@@ -120,16 +119,6 @@ monitor_sink_actor::behavior_type monitor_sink(
   };
 }
 
-caf::expected<gateway_actor> connect_gateway(caf::actor_system& sys, const peer_config& peer) {
-  auto gw = peer.tls.enabled()
-              ? caf::openssl::remote_actor<gateway_actor>(sys, peer.host, peer.port)
-              : sys.middleman().remote_actor<gateway_actor>(peer.host, peer.port);
-  if (!gw)
-    return caf::make_error(errc::peer_lost, "cannot reach the node at " + peer.address() + ": "
-                                              + to_string(gw.error()));
-  return gw;
-}
-
 } // namespace
 
 int run_attach_command(const attach_command_options& opts, const factory_registry& factories) {
@@ -183,7 +172,7 @@ int run_monitor_command(const monitor_command_options& opts) {
   caf::actor_system_config cfg;
   prepare(cfg, peer);
   caf::actor_system sys{cfg};
-  auto gateway = connect_gateway(sys, peer);
+  auto gateway = reach_gateway(sys, peer);
   if (!gateway) {
     std::fprintf(stderr, "tradenode monitor: %s\n", context_of(gateway.error()).c_str());
     return static_cast<int>(exit_code::peer_lost);

@@ -11,6 +11,13 @@ namespace {
 
 constexpr auto attach_timeout = std::chrono::seconds{30};
 
+bool ended_normally(const caf::error& reason) {
+  return !reason || reason == caf::exit_reason::user_shutdown
+         || reason == caf::exit_reason::normal;
+}
+
+} // namespace
+
 caf::expected<gateway_actor> reach_gateway(caf::actor_system& sys, const peer_config& peer) {
   auto fail = [&](const caf::error& err) {
     return caf::make_error(errc::peer_lost,
@@ -33,13 +40,6 @@ caf::expected<gateway_actor> reach_gateway(caf::actor_system& sys, const peer_co
     return fail(gw.error());
   return *gw;
 }
-
-bool ended_normally(const caf::error& reason) {
-  return !reason || reason == caf::exit_reason::user_shutdown
-         || reason == caf::exit_reason::normal;
-}
-
-} // namespace
 
 strategy_attachment::strategy_attachment(caf::actor_system& sys,
                                          std::shared_ptr<spdlog::logger> log)

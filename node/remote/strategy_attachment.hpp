@@ -14,6 +14,10 @@
 
 namespace tradenode {
 
+/// Reaches the node's gateway at `peer` (through CAF's openssl module when
+/// `peer.tls` is on); the error names the address.
+caf::expected<gateway_actor> reach_gateway(caf::actor_system& sys, const peer_config& peer);
+
 /// Strategies of this process attached to a running node in another process
 /// (`tradenode attach`, or embedders with their own actor_system, which must
 /// have the middleman loaded, and the openssl module when `peer.tls` is on:
