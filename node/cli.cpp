@@ -167,10 +167,10 @@ int run_node(node_config cfg, factory_registry factories, std::optional<double> 
     if (!duration) {
       node.run(true);
     } else {
-      auto done = node.run_async();
       auto supervisor = node.handle();
       signal_guard signals{[supervisor] { caf::anon_send(supervisor, stop_atom_v); },
                            [supervisor] { caf::anon_send(supervisor, dispose_atom_v); }};
+      auto done = node.run_async();
       if (done.wait_for(std::chrono::duration<double>{*duration}) != std::future_status::ready)
         caf::anon_send(supervisor, stop_atom_v);
       done.get();

@@ -108,6 +108,7 @@ struct node_supervisor_state {
   void await_inflight();
   void disconnect_clients();
   void stop_engines();
+  void stop_run_monitor();
   void exit_engines_now();
   void force_dispose();
   void finish_run();

@@ -121,18 +121,26 @@ void node_supervisor_state::disconnect_clients() {
 }
 
 void node_supervisor_state::stop_engines() {
+  // The run monitor records what the engines did, so it stops after them: an
+  // event the execution engine sent before its stop answer is then ahead of
+  // the monitor's stop in the monitor's mailbox, and is in the report.
+  auto run_monitor = caf::actor_cast<caf::actor_addr>(monitor);
   named<component_actor> targets;
   for (auto& [addr, child] : children)
-    if (child.kind == child_kind::engine)
+    if (child.kind == child_kind::engine && addr != run_monitor)
       targets.emplace_back(child.name, caf::actor_cast<component_actor>(child.handle));
-  auto exit_engines = [this](caf::error err) {
-    if (forced)
-      return;
-    if (err)
-      log->warn("Stop step stop_engines: {}", describe(err));
-    exit_engines_now();
-  };
-  auto tracker = make_tracker("stop_engines", targets.size(), exit_engines);
+  auto tracker = make_tracker("stop_engines", targets.size(),
+                              TRADENODE_NEXT_STOP_STEP("stop_engines", stop_run_monitor));
+  request_all(self, targets, cfg.timeout_shutdown, tracker, errc::engine_failed,
+              [](const std::string&, caf::ok_atom) { return caf::error{}; }, stop_atom_v);
+}
+
+void node_supervisor_state::stop_run_monitor() {
+  named<component_actor> targets;
+  if (children.count(caf::actor_cast<caf::actor_addr>(monitor)) > 0)
+    targets.emplace_back("RunMonitor", caf::actor_cast<component_actor>(monitor));
+  auto tracker = make_tracker("stop_run_monitor", targets.size(),
+                              TRADENODE_NEXT_STOP_STEP("stop_run_monitor", exit_engines_now));
   request_all(self, targets, cfg.timeout_shutdown, tracker, errc::engine_failed,
               [](const std::string&, caf::ok_atom) { return caf::error{}; }, stop_atom_v);
 }

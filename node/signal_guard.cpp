@@ -1,7 +1,5 @@
 #include "tradenode/node/signal_guard.hpp"
 
-#include <future>
-
 #include <cerrno>
 #include <csignal>
 #include <stdexcept>
@@ -71,11 +69,39 @@ void signal_guard::watch() {
   }
 }
 
-void wait_for_stop_signal() {
-  std::promise<void> stop;
-  auto stopped = stop.get_future();
-  signal_guard signals{[&stop] { stop.set_value(); }, [] {}};
-  stopped.wait();
+stop_signal::stop_signal() : guard_{[this] { on_first(); }, [] {}} {}
+
+void stop_signal::on_first() {
+  std::function<void()> f;
+  {
+    std::lock_guard<std::mutex> guard{mutex_};
+    requested_ = true;
+    f = then_;
+  }
+  signaled_.notify_all();
+  if (f)
+    f();
+}
+
+void stop_signal::wait() {
+  std::unique_lock<std::mutex> guard{mutex_};
+  signaled_.wait(guard, [this] { return requested_; });
+}
+
+bool stop_signal::requested() const {
+  std::lock_guard<std::mutex> guard{mutex_};
+  return requested_;
+}
+
+void stop_signal::then(std::function<void()> f) {
+  bool now = false;
+  {
+    std::lock_guard<std::mutex> guard{mutex_};
+    then_ = f;
+    now = requested_;
+  }
+  if (now)
+    f();
 }
 
 } // namespace tradenode

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <condition_variable>
 #include <functional>
+#include <mutex>
 #include <thread>
 
 namespace tradenode {
@@ -26,8 +28,30 @@ private:
   std::thread watcher_;
 };
 
-/// Blocks until SIGINT or SIGTERM (for the processes that serve until told
-/// to stop: `tradenode venue` and `tradenode feed`).
-void wait_for_stop_signal();
+/// A SIGINT or SIGTERM, caught from construction on. Create it before the
+/// process says it is ready, so that a signal sent right after that line is
+/// never met by the default handler (which would kill the process).
+class stop_signal {
+public:
+  stop_signal();
+
+  /// Blocks until the first signal.
+  void wait();
+
+  bool requested() const;
+
+  /// Calls `f` on the first signal (on the watcher thread), or right now if
+  /// it came already.
+  void then(std::function<void()> f);
+
+private:
+  void on_first();
+
+  mutable std::mutex mutex_;
+  std::condition_variable signaled_;
+  bool requested_ = false;
+  std::function<void()> then_;
+  signal_guard guard_; // last: destroyed first, before what its thread uses
+};
 
 } // namespace tradenode

@@ -163,16 +163,18 @@ std::future<void> trading_node::run_async() {
 }
 
 void trading_node::run(bool raise_exception) {
-  auto done = run_async();
   if (on_worker_thread(*sys_)) {
     // Blocking here would take a worker from the actors that run the node.
+    run_async();
     log_->info("run() called from an actor: the run continues asynchronously");
     return;
   }
   auto node = handle();
-  // The first signal stops the node, a second one disposes it at once.
+  // The first signal stops the node, a second one disposes it at once. Caught
+  // before the run starts, so that none meets the default handler.
   signal_guard signals{[node] { caf::anon_send(node, stop_atom_v); },
                        [node] { caf::anon_send(node, dispose_atom_v); }};
+  auto done = run_async();
   try {
     done.get();
   } catch (const node_error& e) {

@@ -58,6 +58,7 @@ int run_venue_command(const venue_command_options& opts) {
     return fail(describe(sinks.error()));
   auto log = make_logger("Venue", *sinks, spdlog::level::info);
 
+  stop_signal stop;
   caf::actor_system_config cfg;
   register_types(cfg);
   cfg.load<caf::io::middleman>();
@@ -73,7 +74,7 @@ int run_venue_command(const venue_command_options& opts) {
   std::printf("venue %s listening on %s:%u\n", venue_name.c_str(), opts.host.c_str(),
               static_cast<unsigned>(*port));
   std::fflush(stdout);
-  wait_for_stop_signal();
+  stop.wait();
   log->info("Venue {} stopping", venue_name);
   caf::anon_send_exit(venue_handle, caf::exit_reason::user_shutdown);
   return static_cast<int>(exit_code::ok);

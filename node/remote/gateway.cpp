@@ -95,7 +95,7 @@ gateway_actor::behavior_type gateway(gateway_state::pointer self, gateway_setup 
       return {caf::actor_cast<caf::actor>(handle), gw.setup.trader};
     },
     [self](topics_atom, const std::string& token, const std::string& topics,
-           const caf::actor& sink) -> caf::result<caf::ok_atom> {
+           const caf::actor& sink) -> caf::result<caf::actor> {
       auto& gw = self->state;
       if (auto err = gw.check_token(token, "a monitor"))
         return err;
@@ -112,7 +112,7 @@ gateway_actor::behavior_type gateway(gateway_state::pointer self, gateway_setup 
                                                          gw.setup.exec_engine, gw.current});
       self->monitor(relay);
       gw.relays.insert(relay);
-      return caf::ok_atom_v;
+      return caf::actor_cast<caf::actor>(relay);
     },
     [self](node_state x) {
       auto& gw = self->state;

@@ -132,6 +132,7 @@ int run_attach_command(const attach_command_options& opts, const factory_registr
   if (!sinks)
     return fail("attach", describe(sinks.error()));
   auto log = make_logger("Attach", *sinks, spdlog::level::info);
+  stop_signal stop;
   caf::actor_system_config cfg;
   prepare(cfg, peer);
   caf::actor_system sys{cfg};
@@ -148,12 +149,9 @@ int run_attach_command(const attach_command_options& opts, const factory_registr
                   : exit_code::runtime_failure;
     return static_cast<int>(code);
   }
-  caf::error outcome;
-  {
-    auto* session = attached->get();
-    signal_guard signals{[session] { session->stop(); }, [] {}};
-    outcome = session->wait();
-  }
+  auto* session = attached->get();
+  stop.then([session] { session->stop(); });
+  auto outcome = session->wait();
   if (outcome) {
     std::fprintf(stderr, "tradenode attach: %s; the strategies stopped\n",
                  context_of(outcome).c_str());
@@ -169,6 +167,7 @@ int run_monitor_command(const monitor_command_options& opts) {
   peer_config peer;
   if (auto why = read_peer_file(opts.config, opts.connect, peer, nullptr); !why.empty())
     return fail("monitor", why);
+  stop_signal stop;
   caf::actor_system_config cfg;
   prepare(cfg, peer);
   caf::actor_system sys{cfg};
@@ -180,9 +179,11 @@ int run_monitor_command(const monitor_command_options& opts) {
   auto sink = sys.spawn(monitor_sink, opts.jsonl);
   caf::scoped_actor self{sys};
   caf::error err;
+  caf::actor relay;
   self->request(*gateway, std::chrono::seconds{30}, topics_atom_v, peer.token, opts.topics,
                 caf::actor_cast<caf::actor>(sink))
-    .receive([](caf::ok_atom) {}, [&](caf::error& x) { err = std::move(x); });
+    .receive([&](caf::actor& x) { relay = std::move(x); },
+             [&](caf::error& x) { err = std::move(x); });
   if (err) {
     std::fprintf(stderr, "tradenode monitor: %s\n", describe(err).c_str());
     self->send_exit(sink, caf::exit_reason::user_shutdown);
@@ -192,29 +193,24 @@ int run_monitor_command(const monitor_command_options& opts) {
   }
   std::fprintf(stderr, "tradenode monitor: following %s on %s\n", opts.topics.c_str(),
                peer.address().c_str());
-  self->monitor(*gateway);
-  std::promise<void> interrupted;
-  auto stop = interrupted.get_future();
+  // The relay's down message comes after its last message to the sink.
+  self->monitor(relay);
   caf::error lost;
   bool ended = false;
-  {
-    signal_guard signals{[&interrupted] { interrupted.set_value(); }, [] {}};
-    auto deadline = opts.duration
-                      ? std::chrono::steady_clock::now()
-                          + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                            std::chrono::duration<double>{*opts.duration})
-                      : std::chrono::steady_clock::time_point::max();
-    while (!ended && stop.wait_for(std::chrono::seconds{0}) != std::future_status::ready
-           && std::chrono::steady_clock::now() < deadline) {
-      self->receive(
-        [&](caf::down_msg& msg) {
-          ended = true;
-          if (msg.reason != caf::exit_reason::user_shutdown
-              && msg.reason != caf::exit_reason::normal)
-            lost = msg.reason;
-        },
-        caf::after(std::chrono::milliseconds{100}) >> [] {});
-    }
+  auto deadline = opts.duration
+                    ? std::chrono::steady_clock::now()
+                        + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                          std::chrono::duration<double>{*opts.duration})
+                    : std::chrono::steady_clock::time_point::max();
+  while (!ended && !stop.requested() && std::chrono::steady_clock::now() < deadline) {
+    self->receive(
+      [&](caf::down_msg& msg) {
+        ended = true;
+        if (msg.reason != caf::exit_reason::user_shutdown
+            && msg.reason != caf::exit_reason::normal)
+          lost = msg.reason;
+      },
+      caf::after(std::chrono::milliseconds{100}) >> [] {});
   }
   // Messages that arrived before the end are still in the sink's mailbox.
   uint64_t lines = 0;
@@ -273,6 +269,7 @@ int run_feed_command(const feed_command_options& opts, const factory_registry& f
   if (!sinks)
     return fail("feed", describe(sinks.error()));
   auto log = make_logger("Feed", *sinks, spdlog::level::info);
+  stop_signal stop;
   caf::actor_system_config cfg;
   prepare(cfg, security);
   caf::actor_system sys{cfg};
@@ -299,7 +296,7 @@ int run_feed_command(const feed_command_options& opts, const factory_registry& f
   std::printf("feed %s listening on %s:%u\n", factory.c_str(), opts.host.c_str(),
               static_cast<unsigned>(*port));
   std::fflush(stdout);
-  wait_for_stop_signal();
+  stop.wait();
   log->info("Feed stopping");
   caf::anon_send_exit(*server, caf::exit_reason::user_shutdown);
   return static_cast<int>(exit_code::ok);

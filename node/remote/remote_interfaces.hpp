@@ -20,11 +20,14 @@ namespace tradenode {
 /// - attach: a remote strategy `strategy_id` asks for its link (returned as
 ///   caf::actor; speaks `strategy_link_actor`) and learns the node's trader id.
 /// - topics: a monitor subscribes the actor `sink` to a comma-separated list
-///   of topics (quotes, trades, bars:BAR_TYPE, orders, positions, state).
+///   of topics (quotes, trades, bars:BAR_TYPE, orders, positions, state), and
+///   learns the relay that feeds it. The relay ends after its last message to
+///   the sink, so watching the relay (not the gateway) tells the session's end
+///   without losing what is still on the way.
 /// - node_state: from the node's own supervisor only; passed on to monitors.
 using gateway_actor = caf::typed_actor<
   caf::replies_to<attach_atom, std::string, strategy_id>::with<caf::actor, trader_id>,
-  caf::replies_to<topics_atom, std::string, std::string, caf::actor>::with<caf::ok_atom>,
+  caf::replies_to<topics_atom, std::string, std::string, caf::actor>::with<caf::actor>,
   caf::reacts_to<node_state>>;
 
 /// The node's side of one remote strategy, as its peer sees it: the peer

@@ -342,12 +342,16 @@ TEST_CASE_FIXTURE(node_fixture, "stop from running stops in order and answers ok
   CHECK(take_reply<caf::ok_atom>());
   CHECK(state() == tn::node_state::stopped);
   long previous = -1;
-  for (auto step : {"stop_strategies", "await_inflight", "disconnect"}) {
+  for (auto step :
+       {"stop_strategies", "await_inflight", "disconnect", "stop_engines", "stop_run_monitor"}) {
     auto at = logs->index_of(std::string{"Stop step "} + step + " done");
     CHECK_MESSAGE(at > previous, step);
     previous = at;
   }
   CHECK(logs->index_of("TradingNode STOPPING -> STOPPED") > previous);
+  // The report is made after the execution engine's last event.
+  CHECK(logs->index_of("Component ExecEngine STOPPED")
+        < logs->index_of("Component RunMonitor STOPPED"));
 }
 
 TEST_CASE_FIXTURE(node_fixture, "stop while starting stops at once") {

@@ -215,7 +215,7 @@ TEST_CASE("a node killed with SIGKILL restarts and finds its orders at the venue
     REQUIRE(tn::test::wait_until(
       [&] { return node.output().find(" filled ") != std::string::npos; }, 60s));
     node.signal(SIGKILL);
-    CHECK(node.wait() == -1);
+    CHECK(node.wait() == 128 + SIGKILL);
   }
   tn::test::child_process again{{TRADENODE_CLI, "run", "--config", config, "--duration", "1"},
                                 "venue_test_restarted_node.out"};

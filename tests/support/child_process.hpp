@@ -61,13 +61,13 @@ public:
   }
 
   /// Waits up to `deadline` for the process to exit; returns its exit code,
-  /// or -1 if it did not exit (or died from a signal).
+  /// 128 + N if signal N ended it (as a shell says), or -1 if it did not exit.
   int wait(std::chrono::milliseconds deadline = std::chrono::seconds(60)) {
     int status = 0;
     exited_ = wait_until([&] { return waitpid(pid_, &status, WNOHANG) == pid_; }, deadline);
-    if (!exited_ || !WIFEXITED(status))
+    if (!exited_)
       return -1;
-    return WEXITSTATUS(status);
+    return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
   }
 
   std::string output() const {
