@@ -2,6 +2,8 @@
 
 #include <type_traits>
 
+#include "tradenode/messages/unix_nanos.hpp"
+
 namespace tradenode {
 
 namespace {
@@ -39,9 +41,17 @@ uuid4 exec_engine_state::next_id() {
 void exec_engine_state::submit(const submit_order& cmd) {
   auto& init = cmd.order;
   if (orders.count(init.client_order_id) != 0) {
+    // E.g. an id an earlier run used (recovered from the journal). The
+    // strategy still gets its answer; the existing order is not touched.
     ++refused_events;
     lifecycle.log().error("Submit refused: order {} exists already",
                           init.client_order_id.value());
+    if (auto i = strategies.find(init.strategy_id); i != strategies.end())
+      self->send(i->second,
+                 order_event{order_denied{init.trader_id, init.strategy_id, init.instrument_id,
+                                          init.client_order_id,
+                                          "client order id exists already", next_id(),
+                                          cmd.ts_init, cmd.ts_init}});
     return;
   }
   auto client = route(cmd.client_id, venue_of(init.instrument_id));
@@ -52,6 +62,7 @@ void exec_engine_state::submit(const submit_order& cmd) {
     return deny(cmd, reason);
   }
   orders.emplace(init.client_order_id, order{init});
+  record("order", order_event{init});
   publish(order_event{init});
   awaiting.insert(init.client_order_id);
   self->send(client, cmd);
@@ -61,8 +72,10 @@ void exec_engine_state::deny(const submit_order& cmd, const std::string& reason)
   auto& init = cmd.order;
   lifecycle.log().warn("Order {} denied: {}", init.client_order_id.value(), reason);
   auto [i, added] = orders.emplace(init.client_order_id, order{init});
-  if (added)
+  if (added) {
+    record("order", order_event{init});
     publish(order_event{init});
+  }
   order_denied ev{init.trader_id,        init.strategy_id, init.instrument_id,
                   init.client_order_id, reason,           next_id(),
                   cmd.ts_init,          cmd.ts_init};
@@ -93,6 +106,9 @@ void exec_engine_state::forward(const Command& cmd, const char* what) {
                           cmd.client_order_id.value(), venue_of(cmd.instrument_id).value());
     return;
   }
+  auto command = nlohmann::json(cmd);
+  command["type"] = std::is_same_v<Command, cancel_order> ? "cancel_order" : "modify_order";
+  record("command", command);
   awaiting.insert(cmd.client_order_id);
   self->send(client, cmd);
 }
@@ -132,6 +148,48 @@ void exec_engine_state::cancel_all(const cancel_all_orders& cmd) {
     cancel(x);
 }
 
+void exec_engine_state::kill_all(bool flatten) {
+  auto now = unix_nanos_now();
+  std::vector<cancel_order> cancels;
+  for (auto& [id, x] : orders)
+    if (!x.is_closed())
+      cancels.push_back(cancel_order{x.init().trader_id, x.strategy_id(), x.instrument_id(), id,
+                                     x.venue_order_id(), caf::none, next_id(), now});
+  lifecycle.log().error("Emergency: canceling {} open order(s){}", cancels.size(),
+                        flatten ? " and flattening every position" : "");
+  for (auto& x : cancels)
+    cancel(x);
+  if (!flatten)
+    return;
+  std::vector<order_initialized> closing;
+  for (auto& [id, pos] : positions) {
+    if (!pos.is_open() || !pos.last_event())
+      continue;
+    auto& last = *pos.last_event();
+    order_initialized init;
+    init.trader_id = trader;
+    init.strategy_id = last.strategy_id;
+    init.instrument_id = last.instrument_id;
+    // Unique across restarts: the time, then a count.
+    init.client_order_id = client_order_id::of("KILL-" + std::to_string(now) + "-"
+                                               + std::to_string(++emergency_orders));
+    init.side = pos.signed_raw() > 0 ? order_side::sell : order_side::buy;
+    init.order_type = order_type::market;
+    init.quantity = pos.quantity();
+    init.reduce_only = true;
+    init.event_id = next_id();
+    init.ts_event = init.ts_init = now;
+    closing.push_back(std::move(init));
+  }
+  for (auto& init : closing) {
+    lifecycle.log().error("Emergency: closing {} {} of {} with {}", to_string(init.side),
+                          to_string(init.quantity), init.instrument_id.value(),
+                          init.client_order_id.value());
+    submit(submit_order{init.trader_id, init.strategy_id, init, caf::none, caf::none,
+                        next_id(), now});
+  }
+}
+
 // -- events -------------------------------------------------------------------
 
 void exec_engine_state::on_event(const order_event& ev) {
@@ -163,14 +221,21 @@ void exec_engine_state::on_event(const order_event& ev) {
   // A fill's position events go out first: the strategy (and the risk engine)
   // know the new position before the fill, so no tick in between meets a
   // filled order with its position not yet updated.
+  record("order", ev);
   if (auto fill = caf::get_if<order_filled>(&ev))
     update_positions(*fill);
   publish(ev);
 }
 
-void exec_engine_state::update_positions(const order_filled& fill) {
+void exec_engine_state::update_positions(const order_filled& fill, bool announce) {
   auto instr = instruments.find(fill.instrument_id);
   if (instr == instruments.end()) {
+    if (!instruments_loaded) {
+      // A fill replayed from the journal, or one the venue sent before the
+      // node loaded instruments: booked when they arrive.
+      unbooked.emplace_back(fill, announce);
+      return;
+    }
     lifecycle.log().error("Fill {} not booked: unknown instrument {}", fill.trade_id.value(),
                           fill.instrument_id.value());
     return;
@@ -183,8 +248,11 @@ void exec_engine_state::update_positions(const order_filled& fill) {
                           describe(events.error()));
     return;
   }
+  if (!announce)
+    return;
   for (auto& ev : *events) {
     ev.event_id = next_id();
+    record("position", ev);
     publish(ev);
   }
 }
@@ -218,14 +286,28 @@ void exec_engine_state::settle_waiters() {
 
 exec_engine_actor::behavior_type exec_engine(exec_engine_state::pointer self,
                                              std::shared_ptr<spdlog::logger> log,
-                                             trader_id trader) {
+                                             trader_id trader, journal_config journal) {
   auto& st = self->state;
   st.self = self;
   st.trader = std::move(trader);
   st.lifecycle = component_lifecycle{"ExecEngine", std::move(log)};
+  st.journal_cfg = std::move(journal);
   return {
-    [&st](start_atom) { return st.lifecycle.start(); },
-    [&st](stop_atom) { return st.lifecycle.stop(); },
+    [&st](start_atom) { return st.lifecycle.start([&st] { return st.open_journal(); }); },
+    [&st](stop_atom) {
+      return st.lifecycle.stop([&st] {
+        if (st.journal)
+          if (auto err = st.journal->sync())
+            st.lifecycle.log().error("{}", describe(err));
+        return caf::error{};
+      });
+    },
+    [&st](caf::tick_atom) {
+      st.sync_pending = false;
+      if (st.journal)
+        if (auto err = st.journal->sync())
+          st.lifecycle.log().error("{}", describe(err));
+    },
     [&st](caf::get_atom, state_atom) { return st.lifecycle.state(); },
     [&st](caf::add_atom, const client_id& id, const venue& v, exec_client_actor c) {
       st.clients[id] = std::move(c);
@@ -235,6 +317,7 @@ exec_engine_actor::behavior_type exec_engine(exec_engine_state::pointer self,
     [&st](caf::add_atom, const std::vector<instrument>& xs) {
       for (auto& x : xs)
         st.instruments.insert_or_assign(x.id, x);
+      st.book_unbooked();
       return caf::ok_atom_v;
     },
     [&st](caf::add_atom, const strategy_id& id, execution_event_sink_actor sink) {
@@ -250,6 +333,9 @@ exec_engine_actor::behavior_type exec_engine(exec_engine_state::pointer self,
       return caf::ok_atom_v;
     },
     [&st](reconcile_atom, const std::vector<execution_mass_status>& xs) {
+      // All instruments are loaded by now: a fill of another is an error.
+      st.instruments_loaded = true;
+      st.book_unbooked();
       return st.reconcile(xs);
     },
     [self](caf::wait_for_atom, inflight_atom) -> caf::result<caf::ok_atom> {
@@ -265,6 +351,10 @@ exec_engine_actor::behavior_type exec_engine(exec_engine_state::pointer self,
     [&st](const cancel_order& x) { st.cancel(x); },
     [&st](const modify_order& x) { st.modify(x); },
     [&st](const cancel_all_orders& x) { st.cancel_all(x); },
+    [&st](kill_atom, bool flatten) {
+      st.kill_all(flatten);
+      return caf::ok_atom_v;
+    },
     [&st](const order_event& x) { st.on_event(x); },
     [self, &st](const account_state& x) {
       for (auto& listener : st.listeners)

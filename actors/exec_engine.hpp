@@ -2,6 +2,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <random>
 #include <set>
 #include <string>
@@ -14,6 +15,7 @@
 #include "tradenode/actors/component_lifecycle.hpp"
 #include "tradenode/actors/exec_client.hpp"
 #include "tradenode/actors/execution_event_sink.hpp"
+#include "tradenode/actors/execution_journal.hpp"
 #include "tradenode/messages/order.hpp"
 #include "tradenode/messages/position.hpp"
 
@@ -24,6 +26,13 @@ namespace tradenode {
 /// table, keeps netting positions, sends order and position events to the
 /// owning strategy and to every observer (`add observer`: reports, monitors),
 /// and reconciles with the venues' mass status.
+/// With a journal, every order it creates, every event it applies, every
+/// cancel or modify it forwards and every position event is appended before
+/// anyone is told; at reconciliation it first rebuilds its orders and
+/// positions from the journal, so a restarted node knows what it traded.
+/// `(kill, flatten)` is the emergency: cancel every open order of every
+/// strategy and, with `flatten`, close every open position with a reduce-only
+/// market order (bypassing the risk engine); answered once all are sent.
 /// `(submit_order, std::string)` is a submit the risk engine denied, with the
 /// reason; `(modify_order, std::string)` a modify it rejected.
 using exec_engine_actor = component_actor::extend<
@@ -36,6 +45,8 @@ using exec_engine_actor = component_actor::extend<
   caf::replies_to<reconcile_atom,
                   std::vector<execution_mass_status>>::with<caf::ok_atom>,
   caf::replies_to<caf::wait_for_atom, inflight_atom>::with<caf::ok_atom>,
+  caf::replies_to<kill_atom, bool>::with<caf::ok_atom>,
+  caf::reacts_to<caf::tick_atom>,
   caf::reacts_to<submit_order>, caf::reacts_to<submit_order, std::string>,
   caf::reacts_to<cancel_order>, caf::reacts_to<modify_order>,
   caf::reacts_to<modify_order, std::string>,
@@ -58,6 +69,7 @@ struct exec_engine_state {
   void modify(const modify_order& cmd);
   void reject_modify(const modify_order& cmd, const std::string& reason);
   void cancel_all(const cancel_all_orders& cmd);
+  void kill_all(bool flatten);
 
   /// Applies a venue's event: refused events (unknown order, invalid
   /// transition, duplicate fill) are logged and counted, never fatal.
@@ -68,6 +80,22 @@ struct exec_engine_state {
   /// `reconciliation`), adopts orders it never sent (strategy EXTERNAL-000),
   /// and logs position mismatches; logs what it changed per client.
   caf::result<caf::ok_atom> reconcile(const std::vector<execution_mass_status>& xs);
+
+  /// Reads the journal and opens it for appending (at start).
+  caf::error open_journal();
+  /// Rebuilds the orders from the journal at start, before any venue event
+  /// can arrive; their fills are booked when the instruments are known.
+  void replay_journal();
+  /// Books the fills that waited for their instrument; tells the listeners
+  /// (risk engine, portfolio) each position a replayed fill changed.
+  void book_unbooked();
+  /// Appends to the journal, if there is one; a failure is logged.
+  void record(std::string_view kind, const nlohmann::json& data);
+  /// After reconciliation: an order the journal left open that its venue's
+  /// mass status does not mention is closed (rejected if never accepted,
+  /// canceled otherwise), as NautilusTrader's in-flight check ends.
+  size_t close_unreported(const std::vector<execution_mass_status>& xs,
+                          const std::set<client_order_id>& reported);
 
   /// Returns the order a report is about (by client or venue order id), or null.
   order* find_reported(const order_status_report& r);
@@ -86,7 +114,9 @@ struct exec_engine_state {
   void forward(const Command& cmd, const char* what);
   /// Returns the order `id` if it exists and is still open (logs otherwise).
   order* open_order(const client_order_id& id, const char* command);
-  void update_positions(const order_filled& fill);
+  /// Books `fill`; `announce` journals and publishes the position events
+  /// (not when replaying the journal).
+  void update_positions(const order_filled& fill, bool announce = true);
   void publish(const order_event& ev);
   void publish(const position_event& ev);
   void settle_waiters();
@@ -116,11 +146,26 @@ struct exec_engine_state {
   std::mt19937_64 ids{std::random_device{}()};
   /// Requests waiting for inflight() to reach zero.
   std::vector<caf::typed_response_promise<caf::ok_atom>> inflight_waiters;
+  journal_config journal_cfg;
+  std::optional<execution_journal> journal;
+  /// Read at start and replayed at once.
+  std::vector<journal_record> recovered;
+  bool replayed = false;
+  /// Fills waiting for their instrument, and whether to announce them (no
+  /// for fills replayed from the journal).
+  std::vector<std::pair<order_filled, bool>> unbooked;
+  /// Set at reconciliation: every instrument a fill may name is known.
+  bool instruments_loaded = false;
+  /// A batched fsync is scheduled.
+  bool sync_pending = false;
+  size_t journal_failures = 0;
+  /// Numbers the emergency's closing orders.
+  uint64_t emergency_orders = 0;
 };
 
 /// Spawns the execution engine's behavior.
 exec_engine_actor::behavior_type exec_engine(exec_engine_state::pointer self,
                                              std::shared_ptr<spdlog::logger> log,
-                                             trader_id trader);
+                                             trader_id trader, journal_config journal);
 
 } // namespace tradenode

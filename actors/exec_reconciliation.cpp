@@ -1,5 +1,9 @@
 #include "tradenode/actors/exec_engine.hpp"
 
+#include <algorithm>
+
+#include "tradenode/messages/unix_nanos.hpp"
+
 // The execution engine's reconciliation: aligning its orders with what the
 // venues report, generating the events it missed (exec_engine.cpp: the rest).
 
@@ -63,6 +67,7 @@ order& exec_engine_state::adopt_external(const order_status_report& r) {
                        init.client_order_id.value(), r.venue_order_id.value());
   auto id = init.client_order_id;
   orders.emplace(id, order{init});
+  record("order", order_event{init});
   publish(order_event{std::move(init)});
   return orders.at(id);
 }
@@ -131,8 +136,45 @@ size_t exec_engine_state::align(order& o, const order_status_report& r,
   return generated;
 }
 
+size_t exec_engine_state::close_unreported(const std::vector<execution_mass_status>& xs,
+                                           const std::set<client_order_id>& reported) {
+  size_t closed = 0;
+  for (auto& [id, o] : orders) {
+    if (o.is_closed() || reported.count(id) != 0)
+      continue;
+    auto x = std::find_if(xs.begin(), xs.end(), [&](const execution_mass_status& status) {
+      return status.venue == venue_of(o.instrument_id());
+    });
+    if (x == xs.end()) {
+      lifecycle.log().warn("Reconciliation: order {} is open in the journal, and no client "
+                           "reported venue {}: left as {}",
+                           id.value(), venue_of(o.instrument_id()).value(),
+                           to_string(o.status()));
+      continue;
+    }
+    auto ts = unix_nanos_now();
+    auto was = o.status();
+    auto venue_id = o.venue_order_id() ? *o.venue_order_id() : venue_order_id{};
+    if (was == order_status::initialized || was == order_status::submitted) {
+      auto ev = event_for<order_rejected>(o, venue_id, x->account_id, next_id(), ts);
+      ev.reason = "not known at the venue at reconciliation (in flight when the node stopped)";
+      on_event(order_event{std::move(ev)});
+    } else {
+      on_event(order_event{
+        event_for<order_canceled>(o, venue_id, x->account_id, next_id(), ts)});
+    }
+    lifecycle.log().warn("Reconciliation: order {} was {} in the journal and {} does not "
+                         "report it: now {}",
+                         id.value(), to_string(was), x->client_id.value(),
+                         to_string(o.status()));
+    ++closed;
+  }
+  return closed;
+}
+
 caf::result<caf::ok_atom>
 exec_engine_state::reconcile(const std::vector<execution_mass_status>& xs) {
+  std::set<client_order_id> reported;
   for (auto& x : xs) {
     size_t adopted = 0;
     size_t generated = 0;
@@ -142,6 +184,7 @@ exec_engine_state::reconcile(const std::vector<execution_mass_status>& xs) {
         o = &adopt_external(r);
         ++adopted;
       }
+      reported.insert(o->client_order_id());
       generated += align(*o, r, x.fill_reports);
     }
     size_t mismatches = 0;
@@ -165,6 +208,9 @@ exec_engine_state::reconcile(const std::vector<execution_mass_status>& xs) {
                          x.client_id.value(), x.order_reports.size(), x.fill_reports.size(),
                          x.position_reports.size(), adopted, generated, mismatches);
   }
+  if (auto closed = close_unreported(xs, reported); closed > 0)
+    lifecycle.log().warn("Reconciliation: {} order(s) of the journal unknown at their venue "
+                         "closed", closed);
   return caf::ok_atom_v;
 }
 

@@ -28,6 +28,7 @@ std::string to_string(errc x) {
     case errc::invalid_factory: return "invalid_factory";
     case errc::unauthorized: return "unauthorized";
     case errc::peer_lost: return "peer_lost";
+    case errc::journal_failed: return "journal_failed";
   }
   return "errc(" + std::to_string(static_cast<int>(x)) + ")";
 }

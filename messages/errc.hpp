@@ -57,6 +57,9 @@ enum class errc : uint8_t {
   unauthorized,
   /// A remote peer (node, strategy, feed, monitor) went away or was cut off.
   peer_lost,
+  /// The execution journal cannot be read or written; the context names the
+  /// file (and the line).
+  journal_failed,
 };
 
 /// Returns the name of `x`, e.g. "invalid_state".

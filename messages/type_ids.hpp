@@ -125,5 +125,6 @@ CAF_BEGIN_TYPE_ID_BLOCK(tradenode, caf::first_custom_type_id)
   CAF_ADD_ATOM(tradenode, tradenode, arrive_atom, "arrive")
   CAF_ADD_ATOM(tradenode, tradenode, topics_atom, "topics")
   CAF_ADD_ATOM(tradenode, tradenode, adopt_atom, "adopt")
+  CAF_ADD_ATOM(tradenode, tradenode, kill_atom, "kill")
 
 CAF_END_TYPE_ID_BLOCK(tradenode)

@@ -49,9 +49,13 @@ commands:
       FILE given by --jsonl. LIST: quotes, trades, bars:BAR_TYPE, orders,
       positions, state (default orders,positions,state). --config FILE holds
       {"token_file", "tls"}.
+  kill --connect HOST:PORT [--config FILE] [--flatten]
+      The emergency: the node cancels every open order (with --flatten, also
+      closes every position with reduce-only market orders) and stops; exits
+      0 once it has stopped. --config FILE holds {"token_file", "tls"}.
 
 exit codes: 0 success, 1 runtime failure, 2 bad usage or bad configuration,
-3 the node of attach or monitor was lost
+3 the node of attach, monitor or kill was lost (or unreachable)
 )";
 
 struct options {
@@ -63,6 +67,7 @@ struct options {
   std::string connect;
   std::string topics;
   std::string jsonl;
+  bool flatten = false;
   bool help = false;
 };
 
@@ -83,6 +88,8 @@ std::variant<options, int> parse_args(const std::vector<std::string_view>& args)
     };
     if (arg == "--help" || arg == "-h") {
       opts.help = true;
+    } else if (arg == "--flatten") {
+      opts.flatten = true;
     } else if (arg == "--config") {
       auto path = value();
       if (!path)
@@ -219,16 +226,26 @@ int run_cli(int argc, char** argv, factory_registry factories) {
     return run_venue_command(venue_opts);
   }
   bool monitor = opts.command == "monitor";
+  bool kill = opts.command == "kill";
   if ((!opts.topics.empty() || !opts.jsonl.empty()) && !monitor)
     return fail_usage("--topics and --jsonl apply to monitor only");
-  if (!opts.connect.empty() && !monitor && opts.command != "attach")
-    return fail_usage("--connect applies to attach and monitor only");
+  if (!opts.connect.empty() && !monitor && !kill && opts.command != "attach")
+    return fail_usage("--connect applies to attach, monitor and kill only");
+  if (opts.flatten && !kill)
+    return fail_usage("--flatten applies to kill only");
   if (opts.port || !opts.host.empty())
     return fail_usage("--port and --host apply to venue only");
   if (opts.command == "attach") {
     if (opts.duration)
       return fail_usage("--duration applies to run and monitor only");
     return run_attach_command(attach_command_options{opts.connect, opts.config}, factories);
+  }
+  if (kill) {
+    if (opts.connect.empty())
+      return fail_usage("kill needs --connect HOST:PORT");
+    if (opts.duration)
+      return fail_usage("--duration applies to run and monitor only");
+    return run_kill_command(kill_command_options{opts.connect, opts.config, opts.flatten});
   }
   if (monitor) {
     if (opts.connect.empty())

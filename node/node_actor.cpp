@@ -69,7 +69,7 @@ caf::error node_supervisor_state::spawn_engines() {
   auto& sys = self->system();
   auto level = cfg.logging.level;
   exec_engine = sys.spawn(tradenode::exec_engine, make_logger("ExecEngine", sinks, level),
-                          cfg.trader_id);
+                          cfg.trader_id, cfg.journal);
   data_engine = sys.spawn(tradenode::data_engine, make_logger("DataEngine", sinks, level));
   risk_engine = sys.spawn(tradenode::risk_engine, make_logger("RiskEngine", sinks, level),
                           exec_engine, data_engine, cfg.risk_engine);
@@ -361,6 +361,7 @@ node_actor::behavior_type node_supervisor(node_supervisor_state::pointer self,
     [&st](build_atom) { return st.build(); },
     [&st](run_atom) { return st.run(); },
     [&st](stop_atom) { return st.stop(); },
+    [&st](kill_atom, bool flatten) { return st.kill(flatten); },
     [&st](dispose_atom) { return st.dispose(); },
     [&st](caf::get_atom, state_atom) { return st.state; },
     [&st](caf::get_atom, engines_atom) { return st.engines(); },

@@ -35,6 +35,7 @@ using node_actor = caf::typed_actor<
   caf::replies_to<caf::get_atom, engines_atom>::with<std::vector<caf::actor>>,
   caf::replies_to<caf::get_atom, caf::publish_atom>::with<uint16_t>,
   caf::replies_to<adopt_atom, strategy_id, strategy_actor>::with<caf::ok_atom>,
+  caf::replies_to<kill_atom, bool>::with<caf::ok_atom>,
   caf::reacts_to<caf::publish_atom, uint32_t>,
   caf::reacts_to<deadline_atom, uint64_t>>;
 
@@ -56,6 +57,10 @@ using node_actor = caf::typed_actor<
 /// 5. initialize the portfolio (timeout_portfolio); 6. start strategies
 /// (timeout_shutdown) -> RUNNING. A failed or timed-out step stops the node and
 /// run's reply carries the error naming the step and the component.
+///
+/// Kill (the emergency, `kill_atom, flatten`): the stop below, with step 1b
+/// between 1 and 2: the execution engine cancels every open order (and, with
+/// flatten, closes every position); answered when the node has stopped.
 ///
 /// Stop (stop, SIGINT/SIGTERM, failure): 1. stop strategies; 2. wait until no
 /// order is in flight (timeout_post_stop); 3. disconnect clients
@@ -90,6 +95,7 @@ struct node_supervisor_state {
   caf::result<caf::ok_atom> build();
   caf::result<caf::ok_atom> run();
   caf::result<caf::ok_atom> stop();
+  caf::result<caf::ok_atom> kill(bool flatten);
   caf::result<caf::ok_atom> dispose();
   std::vector<caf::actor> engines() const;
 
@@ -105,6 +111,7 @@ struct node_supervisor_state {
   void start_strategies();
   void begin_stop(caf::error cause);
   void stop_strategies();
+  void kill_orders();
   void await_inflight();
   void disconnect_clients();
   void stop_engines();
@@ -168,6 +175,8 @@ struct node_supervisor_state {
   caf::error failure;
   bool stopping_engines = false;
   bool dispose_requested = false;
+  /// An emergency kill asked for (the value: flatten positions too).
+  caf::optional<bool> kill_request;
   /// Set by a second dispose during stop: the remaining stop steps are skipped.
   bool forced = false;
   bool disposing = false;

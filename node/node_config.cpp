@@ -55,6 +55,32 @@ void parse_report(const json& j, report_config& cfg) {
     within("sample_interval", [&] { cfg.sample_interval = parse_timeout(*sample); });
 }
 
+void parse_persistence(const json& j, node_config& cfg) {
+  detail::strict_object_reader reader{expect_object(j)};
+  bool journal = false;
+  std::string state_dir = "state";
+  caf::optional<std::string> fsync;
+  const json* interval = nullptr;
+  reader.read_if_present("journal", journal);
+  reader.read_if_present("state_dir", state_dir);
+  reader.read("fsync", fsync);
+  reader.read_raw("fsync_interval", interval);
+  reader.finish();
+  if (state_dir.empty())
+    throw json_error("state_dir", "must not be empty");
+  if (fsync) {
+    auto policy = parse_fsync_policy(*fsync);
+    if (!policy)
+      throw json_error("fsync", context_of(policy.error()));
+    cfg.journal.fsync = *policy;
+  }
+  if (interval)
+    within("fsync_interval", [&] { cfg.journal.fsync_interval = parse_timeout(*interval); });
+  // The trader id is read before this section.
+  if (journal)
+    cfg.journal.path = state_dir + "/" + cfg.trader_id.value() + "/journal.jsonl";
+}
+
 void parse_scheduler(const json& j, scheduler_config& cfg) {
   detail::strict_object_reader reader{expect_object(j)};
   caf::optional<std::string> profile;
@@ -289,9 +315,7 @@ void parse_document(const json& j, node_config& cfg) {
   if (remote)
     within("remote", [&] { parse_remote_config(*remote, cfg.remote); });
   if (persistence)
-    within("persistence", [&] {
-      parse_empty_section(*persistence, "persistence is not implemented yet");
-    });
+    within("persistence", [&] { parse_persistence(*persistence, cfg); });
 }
 
 } // namespace

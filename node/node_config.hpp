@@ -11,8 +11,8 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/common.h>
 
+#include "tradenode/actors/execution_journal.hpp"
 #include "tradenode/actors/risk_engine_config.hpp"
-#include "tradenode/actors/strategy.hpp"
 #include "tradenode/actors/strategy.hpp"
 #include "tradenode/messages/identifiers.hpp"
 #include "tradenode/node/remote/remote_config.hpp"
@@ -107,6 +107,9 @@ struct node_config {
   scheduler_config scheduler;
   /// The gateway for remote strategies and monitors (section `remote`).
   remote_config remote;
+  /// The execution journal (section `persistence`): off unless `journal` is
+  /// true; then `<state_dir>/<trader_id>/journal.jsonl`.
+  journal_config journal;
 };
 
 /// Reads a node configuration from JSON. Unknown keys, wrong types and bad

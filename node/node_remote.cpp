@@ -41,7 +41,8 @@ void node_supervisor_state::publish_gateway(std::function<void(caf::error)> done
                           gateway_setup{remote, cfg.trader_id,
                                         make_logger("Gateway", sinks, cfg.logging.level),
                                         strategy_adopter_actor{self}, data_engine, risk_engine,
-                                        exec_engine, cfg.timeout_shutdown});
+                                        exec_engine, cfg.timeout_shutdown,
+                                        node_killer_actor{self}});
   adopt("Gateway", child_kind::gateway, gateway);
   self->send(gateway, state);
   auto port = gateway_port != 0 ? gateway_port : remote.port;

@@ -49,6 +49,35 @@ caf::result<caf::ok_atom> node_supervisor_state::stop() {
   return promise;
 }
 
+caf::result<caf::ok_atom> node_supervisor_state::kill(bool flatten) {
+  switch (state) {
+    case node_state::created:
+      return caf::make_error(errc::not_built, "kill: the node is not built");
+    case node_state::disposed:
+      return caf::make_error(errc::disposed, "kill: the node is disposed");
+    case node_state::built:
+    case node_state::stopped:
+    case node_state::faulted:
+      return caf::ok_atom_v; // nothing trades
+    default:
+      break;
+  }
+  log->error("Emergency kill: canceling every open order{}, then stopping",
+             flatten ? ", flattening every position" : "");
+  auto promise = self->make_response_promise<caf::ok_atom>();
+  stop_promises.push_back(promise);
+  bool already_asked = static_cast<bool>(kill_request);
+  kill_request = flatten || (kill_request && *kill_request);
+  if (state != node_state::stopping)
+    begin_stop(caf::error{});
+  else if (!already_asked)
+    // Past the strategies' stop, or stopping for another reason: at once.
+    self->request(exec_engine, cfg.timeout_shutdown, kill_atom_v, flatten)
+      .then([](caf::ok_atom) {},
+            [this](caf::error& err) { log->error("Emergency kill: {}", describe(err)); });
+  return promise;
+}
+
 // Returns the callback that ends stop step `step`: errors are logged (the
 // stop goes on regardless, each step being bounded), then `next` runs.
 #define TRADENODE_NEXT_STOP_STEP(step, next)                                   \
@@ -77,9 +106,21 @@ void node_supervisor_state::stop_strategies() {
   for (auto& [id, strategy] : strategies)
     targets.emplace_back("strategy " + id.value(), strategy);
   auto tracker = make_tracker("stop_strategies", targets.size(),
-                              TRADENODE_NEXT_STOP_STEP("stop_strategies", await_inflight));
+                              TRADENODE_NEXT_STOP_STEP("stop_strategies", kill_orders));
   request_all(self, targets, cfg.timeout_shutdown, tracker, errc::client_failed,
               [](const std::string&, caf::ok_atom) { return caf::error{}; }, stop_atom_v);
+}
+
+void node_supervisor_state::kill_orders() {
+  if (!kill_request)
+    return await_inflight();
+  // After the strategies stopped, so that none sends another order.
+  auto tracker = make_tracker("kill_orders", 1,
+                              TRADENODE_NEXT_STOP_STEP("kill_orders", await_inflight));
+  request_all(self, named<exec_engine_actor>{{"ExecEngine", exec_engine}}, cfg.timeout_shutdown,
+              tracker, errc::engine_failed,
+              [](const std::string&, caf::ok_atom) { return caf::error{}; }, kill_atom_v,
+              *kill_request);
 }
 
 void node_supervisor_state::await_inflight() {

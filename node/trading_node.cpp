@@ -123,8 +123,8 @@ node_actor trading_node::handle() const {
 
 // Sends `what` to the supervisor from a short-lived helper actor and turns
 // its answer into a future, so that no thread blocks while waiting.
-template <class Atom>
-std::future<void> trading_node::request_async(Atom what) {
+template <class Atom, class... Args>
+std::future<void> trading_node::request_async(Atom what, Args... args) {
   auto promise = std::make_shared<std::promise<void>>();
   auto result = promise->get_future();
   auto node = handle();
@@ -136,8 +136,9 @@ std::future<void> trading_node::request_async(Atom what) {
   // The captures travel as spawn arguments: CAF 0.17.6 binds a null
   // reference for a function actor spawned without any (UBSan reports it).
   auto helper = [](caf::event_based_actor* self, node_actor target,
-                   std::shared_ptr<std::promise<void>> done, Atom command) -> caf::behavior {
-    self->request(target, caf::infinite, command)
+                   std::shared_ptr<std::promise<void>> done, Atom command,
+                   Args... xs) -> caf::behavior {
+    self->request(target, caf::infinite, command, xs...)
       .then(
         [self, done](caf::ok_atom) {
           done->set_value();
@@ -149,7 +150,7 @@ std::future<void> trading_node::request_async(Atom what) {
         });
     return {[](caf::unit_t) {}};
   };
-  sys_->spawn(helper, node, promise, what);
+  sys_->spawn(helper, node, promise, what, args...);
   return result;
 }
 
@@ -182,6 +183,10 @@ void trading_node::run(bool raise_exception) {
     if (raise_exception)
       throw;
   }
+}
+
+void trading_node::kill(bool flatten) {
+  request_async(kill_atom_v, flatten).get();
 }
 
 void trading_node::stop() {

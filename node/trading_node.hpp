@@ -77,6 +77,11 @@ public:
   /// Stops a running node and waits until it stopped.
   void stop();
 
+  /// The emergency: cancels every open order (with `flatten`, also closes
+  /// every position with reduce-only market orders, bypassing the risk
+  /// engine), then stops; waits until the node stopped.
+  void kill(bool flatten = false);
+
   /// Stops a running node; the future is ready when it stopped.
   std::future<void> stop_async();
 
@@ -96,8 +101,8 @@ public:
   }
 
 private:
-  template <class Atom>
-  std::future<void> request_async(Atom what);
+  template <class Atom, class... Args>
+  std::future<void> request_async(Atom what, Args... args);
   template <class Register>
   void add_factory(Register add);
   void spawn_supervisor();

@@ -114,6 +114,15 @@ gateway_actor::behavior_type gateway(gateway_state::pointer self, gateway_setup 
       gw.relays.insert(relay);
       return caf::actor_cast<caf::actor>(relay);
     },
+    [self](kill_atom, const std::string& token, bool flatten) -> caf::result<caf::ok_atom> {
+      auto& gw = self->state;
+      if (auto err = gw.check_token(token, "a kill"))
+        return err;
+      gw.setup.log->warn("Gateway: emergency kill{} from node {}",
+                         flatten ? " (flatten)" : "", gw.peer());
+      // The node answers the peer itself, once stopped.
+      return self->delegate(gw.setup.killer, kill_atom_v, flatten);
+    },
     [self](node_state x) {
       auto& gw = self->state;
       // Only the node's own supervisor tells the state.

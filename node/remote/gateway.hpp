@@ -14,6 +14,9 @@
 
 namespace tradenode {
 
+/// The node's emergency kill, as the gateway may ask it.
+using node_killer_actor = caf::typed_actor<caf::replies_to<kill_atom, bool>::with<caf::ok_atom>>;
+
 /// What the gateway needs from the node.
 struct gateway_setup {
   remote_config cfg;
@@ -25,6 +28,8 @@ struct gateway_setup {
   risk_engine_actor risk_engine;
   exec_engine_actor exec_engine;
   caf::timespan timeout_shutdown;
+  /// The node supervisor again, for `tradenode kill`.
+  node_killer_actor killer;
 };
 
 /// Spawns the node's gateway, the one actor it publishes. It checks each

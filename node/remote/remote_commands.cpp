@@ -229,6 +229,33 @@ int run_monitor_command(const monitor_command_options& opts) {
   return static_cast<int>(exit_code::ok);
 }
 
+int run_kill_command(const kill_command_options& opts) {
+  peer_config peer;
+  if (auto why = read_peer_file(opts.config, opts.connect, peer, nullptr); !why.empty())
+    return fail("kill", why);
+  caf::actor_system_config cfg;
+  prepare(cfg, peer);
+  caf::actor_system sys{cfg};
+  auto gateway = reach_gateway(sys, peer);
+  if (!gateway) {
+    std::fprintf(stderr, "tradenode kill: %s\n", context_of(gateway.error()).c_str());
+    return static_cast<int>(exit_code::peer_lost);
+  }
+  caf::scoped_actor self{sys};
+  caf::error err;
+  // The node answers once stopped: its stop steps are bounded by its timeouts.
+  self->request(*gateway, std::chrono::minutes{5}, kill_atom_v, peer.token, opts.flatten)
+    .receive([](caf::ok_atom) {}, [&](caf::error& x) { err = std::move(x); });
+  if (err) {
+    std::fprintf(stderr, "tradenode kill: %s\n", describe(err).c_str());
+    return static_cast<int>(err == caf::make_error(errc::unauthorized) ? exit_code::bad_usage
+                                                                        : exit_code::peer_lost);
+  }
+  std::printf("tradenode kill: the node at %s canceled its open orders%s and stopped\n",
+              peer.address().c_str(), opts.flatten ? ", flattened its positions" : "");
+  return static_cast<int>(exit_code::ok);
+}
+
 int run_feed_command(const feed_command_options& opts, const factory_registry& factories) {
   if (opts.config.empty())
     return fail("feed", "needs --config FILE (with \"factory\" and \"settings\")");

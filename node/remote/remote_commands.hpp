@@ -33,6 +33,18 @@ struct monitor_command_options {
 /// signal arrives or the duration passes (exit 0).
 int run_monitor_command(const monitor_command_options& opts);
 
+/// `tradenode kill --connect HOST:PORT [--config peer.json] [--flatten]`.
+struct kill_command_options {
+  std::string connect;
+  std::string config;
+  bool flatten = false;
+};
+
+/// The emergency: the node at `connect` cancels every open order (with
+/// `flatten`, closes every position) and stops. Exit 0 once it has stopped;
+/// 2 for a wrong token; 3 when the node cannot be reached or is lost.
+int run_kill_command(const kill_command_options& opts);
+
 /// `tradenode feed --port N [--host HOST] --config FILE`: FILE holds
 /// {"factory": "replay", "settings": {...}, "token_file", "tls"}.
 struct feed_command_options {

@@ -24,10 +24,13 @@ namespace tradenode {
 ///   learns the relay that feeds it. The relay ends after its last message to
 ///   the sink, so watching the relay (not the gateway) tells the session's end
 ///   without losing what is still on the way.
+/// - kill: the emergency (`tradenode kill`): the node cancels every open order,
+///   with `flatten` closes every position, and stops; answered once stopped.
 /// - node_state: from the node's own supervisor only; passed on to monitors.
 using gateway_actor = caf::typed_actor<
   caf::replies_to<attach_atom, std::string, strategy_id>::with<caf::actor, trader_id>,
   caf::replies_to<topics_atom, std::string, std::string, caf::actor>::with<caf::actor>,
+  caf::replies_to<kill_atom, std::string, bool>::with<caf::ok_atom>,
   caf::reacts_to<node_state>>;
 
 /// The node's side of one remote strategy, as its peer sees it: the peer

@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include <caf/send.hpp>
 
 #include "deterministic_fixture.hpp"
@@ -25,10 +28,32 @@ struct exec_engine_fixture : tn::test::deterministic_fixture {
   tn::exec_engine_actor engine;
   tn::exec_client_actor client;
   std::vector<caf::actor> sinks;
+  tn::journal_config journal;
 
   exec_engine_fixture() {
+    spawn_engine();
+  }
+
+  ~exec_engine_fixture() {
+    end_engine();
+  }
+
+  void end_engine() {
+    caf::anon_send_exit(client, caf::exit_reason::user_shutdown);
+    caf::anon_send_exit(engine, caf::exit_reason::user_shutdown);
+    sched.run();
+  }
+
+  // A new engine (with `journal`) and client, as after a restart of the node.
+  void restart() {
+    end_engine();
+    sinks.clear();
+    spawn_engine();
+  }
+
+  void spawn_engine() {
     auto log = std::make_shared<spdlog::logger>("ExecEngine", logs);
-    engine = sys.spawn(tn::exec_engine, log, tn::trader_id::of("TRADER-001"));
+    engine = sys.spawn(tn::exec_engine, log, tn::trader_id::of("TRADER-001"), journal);
     tn::test::client_script script;
     script.record = record;
     nlohmann::json settings = nlohmann::json::object();
@@ -45,12 +70,6 @@ struct exec_engine_fixture : tn::test::deterministic_fixture {
       sinks.push_back(caf::actor_cast<caf::actor>(sink));
       caf::anon_send(engine, caf::add_atom_v, tn::strategy_id::of(name), sink);
     }
-    sched.run();
-  }
-
-  ~exec_engine_fixture() {
-    caf::anon_send_exit(client, caf::exit_reason::user_shutdown);
-    caf::anon_send_exit(engine, caf::exit_reason::user_shutdown);
     sched.run();
   }
 
@@ -90,6 +109,7 @@ struct exec_engine_fixture : tn::test::deterministic_fixture {
     x.last_qty = tn::quantity::of(qty);
     x.last_px = tn::price::of(px);
     x.commission = tn::money::of("0.10000000 USDT");
+    x.currency = x.commission.ccy();
     return x;
   }
 
@@ -310,5 +330,128 @@ TEST_CASE_FIXTURE(exec_engine_fixture,
   send(tn::cancel_order{stranger.trader_id, tn::strategy_id::of("EXTERNAL-000"),
                         stranger.order.instrument_id, tn::client_order_id::of("EXT-V-777"),
                         caf::none, caf::none, tn::uuid4{}, 0});
+  CHECK_EQ(record->events().back(), "SIM cancel");
+}
+
+namespace {
+
+std::string fresh_journal(const std::string& name) {
+  auto path = "exec_engine_test_journal/" + name + ".jsonl";
+  std::filesystem::remove(path);
+  return path;
+}
+
+size_t lines_of(const std::string& path) {
+  std::ifstream in{path};
+  size_t n = 0;
+  for (std::string line; std::getline(in, line);)
+    ++n;
+  return n;
+}
+
+} // namespace
+
+TEST_CASE_FIXTURE(exec_engine_fixture,
+                  "a restarted engine rebuilds orders and positions from its journal") {
+  journal.path = fresh_journal("restart");
+  journal.fsync = tn::fsync_policy::every_event;
+  auto start = [&] {
+    self->send(engine, tn::start_atom_v);
+    sched.run();
+    REQUIRE(take_reply<caf::ok_atom>());
+  };
+  auto reconcile = [&](const tn::execution_mass_status& x) {
+    self->send(engine, tn::reconcile_atom_v, std::vector<tn::execution_mass_status>{x});
+    sched.run();
+    REQUIRE(take_reply<caf::ok_atom>());
+  };
+  restart();
+  start();
+  auto partial = limit_order("ALPHA-001", "O-1");
+  auto filled = limit_order("ALPHA-001", "O-2");
+  auto in_flight = limit_order("ALPHA-001", "O-3");
+  send(partial);
+  accept(partial);
+  event(fill(partial, "T-1", "0.400", "100.00"));
+  send(filled);
+  accept(filled);
+  event(fill(filled, "T-2", "1.000", "100.00"));
+  send(in_flight); // the node dies before the venue answers
+  // Each order, event and position event is in the journal: O-1 and O-2 with
+  // 3 events and a position event each, O-3 only initialized.
+  CHECK(lines_of(journal.path) == 5 + 5 + 1);
+  restart();
+  start();
+  auto fill_report = [](const tn::submit_order& cmd, const char* trade, const char* qty) {
+    tn::fill_report x;
+    x.account_id = tn::account_id::of("SIM-001");
+    x.instrument_id = cmd.order.instrument_id;
+    x.venue_order_id = tn::venue_order_id::of("V-" + cmd.order.client_order_id.value());
+    x.trade_id = tn::trade_id::of(trade);
+    x.side = cmd.order.side;
+    x.last_qty = tn::quantity::of(qty);
+    x.last_px = tn::price::of("100.00");
+    x.commission = tn::money::of("0.00000000 USDT");
+    return x;
+  };
+  // While the node was down, O-1 got another fill; the venue never got O-3.
+  auto status = mass_status({report(partial, tn::order_status::partially_filled, "0.500",
+                                    tn::price::of("100.00")),
+                             report(filled, tn::order_status::filled, "1.000",
+                                    tn::price::of("100.00"))},
+                            {fill_report(partial, "T-1", "0.400"),
+                             fill_report(partial, "T-3", "0.100"),
+                             fill_report(filled, "T-2", "1.000")});
+  alpha->orders.clear();
+  alpha->positions.clear();
+  reconcile(status);
+  CHECK(logs->contains("recovered 3 order(s) (2 open), 2 fill(s) from 11 record(s); 0 "
+                       "refused"));
+  CHECK(logs->contains("1 position(s) rebuilt from its fills"));
+  // Only what is new: the fill made while away, and O-3's end.
+  CHECK_EQ(alpha->order_event_names(),
+           (std::vector<std::string>{"order_filled", "order_rejected"}));
+  CHECK_EQ(caf::get<tn::order_filled>(alpha->orders.front()).trade_id.value(), "T-3");
+  CHECK(logs->contains("Reconciliation: order O-3 was INITIALIZED in the journal and SIM does "
+                       "not report it: now REJECTED"));
+  REQUIRE_FALSE(alpha->positions.empty());
+  CHECK_EQ(alpha->positions.back().quantity, tn::quantity::of("1.5"));
+  // A third start: the journal holds the reconciled events; nothing new.
+  restart();
+  start();
+  alpha->orders.clear();
+  reconcile(status);
+  CHECK(alpha->orders.empty());
+  CHECK(logs->contains("recovered 3 order(s) (1 open), 3 fill(s)"));
+}
+
+TEST_CASE_FIXTURE(exec_engine_fixture,
+                  "a journal with a broken record before the last fails the start, naming it") {
+  journal.path = fresh_journal("broken");
+  std::filesystem::create_directories("exec_engine_test_journal");
+  std::ofstream{journal.path} << R"({"seq":1,"kind":"command","data":{}})" << '\n'
+                              << "{not json\n"
+                              << R"({"seq":3,"kind":"command","data":{}})" << '\n';
+  restart();
+  self->send(engine, tn::start_atom_v);
+  sched.run();
+  auto reply = take_reply<caf::ok_atom>();
+  REQUIRE_FALSE(reply);
+  CHECK(reply.error() == caf::make_error(tn::errc::journal_failed));
+  CHECK(tn::context_of(reply.error()) == "journal " + journal.path + ": line 2: not JSON");
+}
+
+TEST_CASE_FIXTURE(exec_engine_fixture,
+                  "a submit with an id in use is denied to its strategy and changes nothing") {
+  auto first = limit_order("ALPHA-001", "O-1");
+  send(first);
+  accept(first);
+  alpha->orders.clear();
+  send(first); // e.g. a restarted strategy counting its ids from 1 again
+  CHECK_EQ(alpha->order_event_names(), std::vector<std::string>{"order_denied"});
+  CHECK(logs->contains("Submit refused: order O-1 exists already"));
+  // The order in use is still open and can be canceled.
+  send(tn::cancel_order{first.trader_id, first.strategy_id, first.order.instrument_id,
+                        first.order.client_order_id, caf::none, caf::none, tn::uuid4{}, 0});
   CHECK_EQ(record->events().back(), "SIM cancel");
 }

@@ -50,6 +50,16 @@ TEST_CASE("cli: bad usage exits 2 naming the problem") {
   CHECK(bad_duration.code == 2);
   CHECK(bad_duration.output.find("--duration: \"-1\"") != std::string::npos);
   CHECK(run_cli({}, "nothing").code == 2);
+  auto kill = run_cli({"kill"}, "kill_no_connect");
+  CHECK(kill.code == 2);
+  CHECK(kill.output.find("kill needs --connect HOST:PORT") != std::string::npos);
+  auto flatten = run_cli({"run", "--config", "x.json", "--flatten"}, "flatten_on_run");
+  CHECK(flatten.code == 2);
+  CHECK(flatten.output.find("--flatten applies to kill only") != std::string::npos);
+  // Nothing listens on port 1: unreachable is exit 3.
+  auto unreachable = run_cli({"kill", "--connect", "127.0.0.1:1"}, "kill_unreachable");
+  CHECK(unreachable.code == 3);
+  CHECK(unreachable.output.find("cannot reach the node at 127.0.0.1:1") != std::string::npos);
 }
 
 TEST_CASE("cli: a bad config exits 2 naming the JSON path") {

@@ -440,3 +440,40 @@ TEST_CASE("mutual TLS: only peers with a certificate of the node's CA get throug
   node.process.signal(SIGTERM);
   CHECK(node.process.wait() == 0);
 }
+
+TEST_CASE("tradenode kill: the node cancels its orders, flattens and stops") {
+  // A market maker quoting at the touch, which leaves its orders and position
+  // alone when stopped: only the emergency cleans up.
+  auto maker = json{{"type", "market_maker"},
+                    {"id", "MarketMaker-001"},
+                    {"cancel_orders_on_stop", false},
+                    {"close_positions_on_stop", false},
+                    {"settings",
+                     {{"instrument_id", "BTCUSDT.SIM"},
+                      {"trade_size", "0.010"},
+                      {"offset_ticks", 0}}}};
+  node_process node{"kill", node_config("kill", gateway(), synthetic_client(),
+                                        json::array({maker}))};
+  node.expect("Position BTCUSDT.SIM-MarketMaker-001 OPENED");
+  // A wrong token changes nothing.
+  cli_process refused{{"kill", "--connect", node.address, "--config",
+                       peer_file("kill_wrong", wrong_token_path)},
+                      "kill_refused"};
+  CHECK(refused.process.wait() == 2);
+  CHECK(refused.printed("unauthorized"));
+  cli_process kill{{"kill", "--connect", node.address, "--config", peer_file("kill"),
+                    "--flatten"},
+                   "kill_cli"};
+  CHECK(kill.process.wait() == 0);
+  CHECK(kill.printed("the node at " + node.address
+                     + " canceled its open orders, flattened its positions and stopped"));
+  CHECK(node.process.wait() == 0);
+  CHECK(node.printed("Gateway: emergency kill (flatten) from node"));
+  CHECK(node.printed("Emergency: canceling"));
+  CHECK(node.printed("Stop step kill_orders done"));
+  auto report = read_json("distributed_test_kill/report.json");
+  for (auto& o : report["orders"])
+    CHECK_MESSAGE(o["status"] != "ACCEPTED", o.dump());
+  REQUIRE(report["positions"].size() > 0);
+  CHECK(report["positions"].back()["side"] == "FLAT");
+}

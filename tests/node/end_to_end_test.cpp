@@ -195,6 +195,64 @@ TEST_CASE_FIXTURE(end_to_end_fixture, "the market maker example quotes both side
     CHECK_NE(o["status"], "DENIED");
 }
 
+TEST_CASE_FIXTURE(end_to_end_fixture,
+                  "kill cancels every open order, flattens every position and stops") {
+  // A strategy that leaves its orders and position alone when stopped: only
+  // the emergency cleans up.
+  config.strategies[0].options = tn::strategy_options{false, false};
+  auto factories = tn::builtin_factories();
+  REQUIRE_FALSE(factories.add_strategy_factory(
+    "scripted", [this](const tn::strategy_context& ctx) -> caf::expected<tn::strategy_actor> {
+      auto impl = std::make_unique<tn::test::scripted_strategy>(record);
+      impl->when_started = [](tn::test::scripted_strategy& x) {
+        x.subscribe_quotes(tn::instrument_id::of("BTCUSDT.SIM"));
+      };
+      impl->when_quote = [](tn::test::scripted_strategy& x, const tn::quote_tick& q) {
+        if (to_string(q.bid_price) != "100.00")
+          return;
+        x.submit_order(x.order_factory().market(q.instrument_id, tn::order_side::buy,
+                                                tn::quantity::of("1.000")));
+        x.submit_order(x.order_factory().limit(q.instrument_id, tn::order_side::buy,
+                                               tn::quantity::of("0.500"),
+                                               tn::price::of("90.00")));
+      };
+      return tn::spawn_strategy(ctx, std::move(impl));
+    }));
+  node = sys.spawn(tn::node_supervisor, config, factories);
+  self->send(node, tn::build_atom_v);
+  sched.run();
+  REQUIRE(take_reply<caf::ok_atom>());
+  self->send(node, tn::run_atom_v);
+  sched.run();
+  advance(1s); // the first quote: long 1, a bid resting at 90
+  REQUIRE(logs->contains("Position BTCUSDT.SIM-Scripted-001 OPENED: LONG 1.000"));
+  self->send(node, tn::kill_atom_v, true);
+  sched.run();
+  CHECK(take_reply<caf::ok_atom>()); // run's answer
+  CHECK(take_reply<caf::ok_atom>()); // kill's: the node stopped
+  CHECK(logs->contains("Emergency kill: canceling every open order, flattening every "
+                       "position, then stopping"));
+  CHECK(logs->contains("Emergency: canceling 1 open order(s) and flattening every position"));
+  CHECK(logs->contains("Emergency: closing SELL 1.000 of BTCUSDT.SIM with KILL-"));
+  CHECK(logs->contains("Stop step kill_orders done"));
+  auto r = report();
+  for (auto& o : r["orders"])
+    CHECK_MESSAGE(o["status"] != "ACCEPTED", o.dump());
+  CHECK_EQ(r["orders"].size(), 3u);
+  CHECK_EQ(r["positions"].back()["side"], "FLAT");
+  CHECK(logs->contains("3 orders (0 open at the end)"));
+}
+
+TEST_CASE_FIXTURE(end_to_end_fixture, "kill before build is an error naming it") {
+  node = sys.spawn(tn::node_supervisor, config, tn::builtin_factories());
+  self->send(node, tn::kill_atom_v, false);
+  sched.run();
+  auto early = take_reply<caf::ok_atom>();
+  REQUIRE_FALSE(early);
+  CHECK(early.error() == caf::make_error(tn::errc::not_built));
+  CHECK(tn::context_of(early.error()) == "kill: the node is not built");
+}
+
 TEST_CASE("market maker settings errors name the key") {
   auto error_of = [](const nlohmann::json& settings) -> std::string {
     try {

@@ -56,6 +56,7 @@ TEST_CASE("an empty config gets NautilusTrader's defaults") {
   CHECK(cfg->data_clients.empty());
   CHECK(cfg->scheduler.profile == tn::scheduler_profile::balanced);
   CHECK(cfg->scheduler.threads == 0);
+  CHECK(cfg->journal.path.empty()); // no journal unless asked for
   auto one = tn::parse_node_config(json{{"strategies", {{{"type", "x"}, {"id", "X-001"}}}}});
   REQUIRE(one);
   CHECK(one->strategies[0].options.cancel_orders_on_stop);
@@ -91,6 +92,21 @@ TEST_CASE("every section of a full config is read") {
   CHECK(cfg->report.output_dir == "out/run");
   CHECK(cfg->scheduler.profile == tn::scheduler_profile::low_latency);
   CHECK(cfg->scheduler.threads == 3);
+}
+
+TEST_CASE("a journal lives in the state folder under the trader id") {
+  auto j = full_config();
+  j["persistence"] = json{{"journal", true}, {"fsync", "every_event"}, {"fsync_interval", 0.5}};
+  auto cfg = tn::parse_node_config(j);
+  REQUIRE(cfg);
+  CHECK(cfg->journal.path == "state/TRADER-042/journal.jsonl");
+  CHECK(cfg->journal.fsync == tn::fsync_policy::every_event);
+  CHECK(cfg->journal.fsync_interval == 500ms);
+  j["persistence"] = json{{"journal", true}, {"state_dir", "/var/lib/tn"}};
+  cfg = tn::parse_node_config(j);
+  REQUIRE(cfg);
+  CHECK(cfg->journal.path == "/var/lib/tn/TRADER-042/journal.jsonl");
+  CHECK(cfg->journal.fsync == tn::fsync_policy::batched);
 }
 
 TEST_CASE("a status interval of 0 turns the status line off") {
@@ -152,7 +168,11 @@ TEST_CASE("config errors name the JSON path and the rule") {
     {"/remote/on_strategy_lost", "ignore", "remote.on_strategy_lost: unknown policy \"ignore\" (expected cancel_orders or keep_orders)"},
     {"/remote/heartbeat_interval", 0, "remote.heartbeat_interval: must be > 0"},
     {"/remote", json{{"enabled", true}, {"host", "0.0.0.0"}}, "remote.host: listening on \"0.0.0.0\" (beyond loopback) needs remote.tls (certificate, key, ca_file: mutual TLS) and remote.token_file"},
-    {"/persistence/path", "x", "persistence.path: persistence is not implemented yet"},
+    {"/persistence/path", "x", "persistence.path: unknown key"},
+    {"/persistence/journal", "yes", "persistence.journal: "},
+    {"/persistence/state_dir", "", "persistence.state_dir: must not be empty"},
+    {"/persistence/fsync", "always", "persistence.fsync: unknown fsync policy \"always\" (expected every_event, batched or off)"},
+    {"/persistence/fsync_interval", -1, "persistence.fsync_interval: "},
   };
   for (auto& c : cases) {
     CAPTURE(c.path);

@@ -1,12 +1,24 @@
 #include <doctest/doctest.h>
 
 #include <csignal>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <map>
+#include <random>
 #include <regex>
+#include <thread>
+
+#include <caf/io/middleman.hpp>
+#include <caf/scoped_actor.hpp>
 
 #include "child_process.hpp"
 #include "log_capture.hpp"
 #include "scripted_strategy.hpp"
+#include "tradenode/actors/execution_journal.hpp"
+#include "tradenode/adapters/sandbox/sandbox_exec_client.hpp"
+#include "tradenode/messages/order.hpp"
+#include "tradenode/messages/register_types.hpp"
 #include "tradenode/node/builtin_factories.hpp"
 #include "tradenode/node/trading_node.hpp"
 #include "wait_until.hpp"
@@ -230,6 +242,143 @@ TEST_CASE("a node killed with SIGKILL restarts and finds its orders at the venue
   CHECK(std::stoi(match[1].str()) >= 2); // the two sides of the first quote at least
   CHECK(std::stoi(match[2].str()) >= 1);
   CHECK(out.find("external order") != std::string::npos);
+  venue.process.signal(SIGTERM);
+  CHECK(venue.process.wait() == 0);
+}
+
+namespace {
+
+// What the venue process holds now: its mass status, asked over the wire.
+tn::execution_mass_status venue_status(uint16_t port) {
+  caf::actor_system_config cfg;
+  tn::register_types(cfg);
+  cfg.load<caf::io::middleman>();
+  caf::actor_system sys{cfg};
+  auto venue = sys.middleman().remote_actor<tn::sandbox::sandbox_exec_client_actor>("127.0.0.1",
+                                                                                   port);
+  REQUIRE(venue);
+  tn::execution_mass_status result;
+  caf::scoped_actor self{sys};
+  self->request(*venue, 30s, caf::get_atom_v, tn::mass_status_atom_v)
+    .receive([&](tn::execution_mass_status& x) { result = std::move(x); },
+             [](caf::error& err) { FAIL(to_string(err)); });
+  return result;
+}
+
+// The orders a journal describes, each rebuilt by the order state table, and
+// how often each trade id was applied.
+struct journaled_orders {
+  std::map<std::string, tn::order> orders;
+  std::map<std::string, int> fills_by_trade;
+  int64_t net_raw = 0; // the signed sum of every fill
+};
+
+journaled_orders read_journal_orders(const std::string& path) {
+  journaled_orders out;
+  auto contents = tn::read_journal(path);
+  REQUIRE_MESSAGE(contents, tn::describe(contents.error()));
+  for (auto& rec : contents->records) {
+    if (rec.kind != "order")
+      continue;
+    auto ev = rec.data.get<tn::order_event>();
+    auto id = tn::client_order_id_of(ev).value();
+    if (auto init = caf::get_if<tn::order_initialized>(&ev)) {
+      out.orders.emplace(id, tn::order{*init});
+      continue;
+    }
+    REQUIRE(out.orders.count(id) == 1);
+    auto err = out.orders.at(id).apply(ev);
+    CHECK_MESSAGE(!err, id << ": " << tn::describe(err));
+    if (auto fill = caf::get_if<tn::order_filled>(&ev)) {
+      ++out.fills_by_trade[fill->trade_id.value()];
+      out.net_raw += fill->side == tn::order_side::buy ? fill->last_qty.raw()
+                                                       : -fill->last_qty.raw();
+    }
+  }
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("a node killed again and again ends with the venue's orders, fills and positions") {
+  // SIGKILL at random moments of a run, then restart from the journal; the
+  // seed and the count can be set (TRADENODE_KILL_SEED, TRADENODE_KILLS).
+  auto env = [](const char* name, unsigned fallback) {
+    auto* x = std::getenv(name);
+    return x ? static_cast<unsigned>(std::stoul(x)) : fallback;
+  };
+  auto seed = env("TRADENODE_KILL_SEED", std::random_device{}());
+  auto kills = env("TRADENODE_KILLS", 20);
+  INFO("TRADENODE_KILL_SEED=" << seed << " TRADENODE_KILLS=" << kills);
+  std::mt19937 rng{seed};
+  venue_process venue{write_file("venue_loop.json", venue_settings)};
+  auto address = "127.0.0.1:" + std::to_string(venue.port);
+  std::filesystem::remove_all("venue_test_state");
+  auto config = write_file("node_loop.json", R"({
+    "logging": {"level": "info"},
+    "persistence": {"journal": true, "state_dir": "venue_test_state", "fsync": "off"},
+    "data_clients": {"SYNTH": {"factory": "synthetic", "settings": {
+      "rate": 200, "seed": 5, "instruments_file": ")" TRADENODE_EXAMPLES_DIR R"(/instruments.json"}}},
+    "exec_clients": {"SIM": {"factory": "sandbox", "settings": {"connect": ")"
+                                                 + address + R"("}}},
+    "strategies": [{"type": "market_maker", "id": "MarketMaker-001",
+      "settings": {"instrument_id": "BTCUSDT.SIM", "trade_size": "0.010", "offset_ticks": 0}}]
+  })");
+  unsigned killed_trading = 0;
+  unsigned early_refusals = 0;
+  for (unsigned i = 0; i < kills; ++i) {
+    tn::test::child_process node{{TRADENODE_CLI, "run", "--config", config},
+                                 "venue_test_loop_node.out"};
+    REQUIRE(node.started());
+    REQUIRE(tn::test::wait_until(
+      [&] { return node.output().find("STARTING -> RUNNING") != std::string::npos; }, 60s));
+    // The fault: a random moment in the first 400 ms of trading.
+    std::this_thread::sleep_for(std::chrono::milliseconds{rng() % 400});
+    node.signal(SIGKILL);
+    REQUIRE(node.wait() == 128 + SIGKILL);
+    auto out = node.output();
+    killed_trading += out.find(" filled ") != std::string::npos ? 1 : 0;
+    INFO("run " << i << ":\n" << out);
+    // No journal record refused, nothing the venue holds unknown here, no
+    // fill left unbooked. (A venue event for an order whose own events died
+    // with the last run may be refused before the reconciliation, which then
+    // generates what was missed: the comparison below checks the outcome.)
+    CHECK(out.find("does not apply") == std::string::npos);
+    CHECK(out.find("not booked") == std::string::npos);
+    CHECK(out.find(" 0 external order(s) adopted") != std::string::npos);
+    early_refusals += std::regex_search(out, std::regex{"Event \\S+ refused"}) ? 1 : 0;
+  }
+  tn::test::child_process last{{TRADENODE_CLI, "run", "--config", config, "--duration", "1"},
+                               "venue_test_loop_last.out"};
+  REQUIRE(last.started());
+  auto code = last.wait();
+  INFO("last run:\n" << last.output());
+  REQUIRE(code == 0);
+  auto status = venue_status(venue.port);
+  auto mine = read_journal_orders("venue_test_state/TRADER-001/journal.jsonl");
+  // Every venue order is in the journal with the venue's status and fills.
+  size_t compared = 0;
+  for (auto& r : status.order_reports) {
+    REQUIRE(r.client_order_id);
+    auto i = mine.orders.find(r.client_order_id->value());
+    REQUIRE_MESSAGE(i != mine.orders.end(), r.client_order_id->value());
+    CHECK_MESSAGE(i->second.status() == r.status, r.client_order_id->value());
+    CHECK_MESSAGE(i->second.filled_qty() == r.filled_qty, r.client_order_id->value());
+    ++compared;
+  }
+  // Every venue fill was applied exactly once, and no other.
+  std::map<std::string, int> venue_fills;
+  for (auto& f : status.fill_reports)
+    ++venue_fills[f.trade_id.value()];
+  CHECK(mine.fills_by_trade == venue_fills);
+  int64_t venue_net = 0;
+  for (auto& p : status.position_reports)
+    venue_net += p.side == tn::position_side::short_side ? -p.quantity.raw() : p.quantity.raw();
+  CHECK(mine.net_raw == venue_net);
+  MESSAGE("kill loop: " << kills << " kills (" << killed_trading << " after a fill, "
+                        << early_refusals << " restarts refused an event before reconciling), "
+                        << compared << " venue orders, " << venue_fills.size()
+                        << " fills, all equal, none duplicated; net position raw " << venue_net);
   venue.process.signal(SIGTERM);
   CHECK(venue.process.wait() == 0);
 }
