@@ -349,6 +349,10 @@ caf::expected<node_config> load_node_config(const std::string& path) {
     return caf::make_error(errc::invalid_config,
                            path + ": invalid JSON at byte " + std::to_string(e.byte)
                              + ": " + detail::short_json_message(e));
+  } catch (const json::exception& e) {
+    // E.g. a number beyond a double (1e400): found by the bad-input corpus.
+    return caf::make_error(errc::invalid_config,
+                           path + ": invalid JSON: " + detail::short_json_message(e));
   }
   auto cfg = parse_node_config(j);
   if (!cfg)
