@@ -92,13 +92,18 @@ struct end_to_end_fixture : tn::test::deterministic_fixture {
     run_to_the_end(factories);
   }
 
-  void run_to_the_end(const tn::factory_registry& factories) {
+  // Builds the node and asks it to run (run answers when the run ends).
+  void start(const tn::factory_registry& factories) {
     node = sys.spawn(tn::node_supervisor, config, factories);
     self->send(node, tn::build_atom_v);
     sched.run();
     REQUIRE(take_reply<caf::ok_atom>());
     self->send(node, tn::run_atom_v);
     sched.run();
+  }
+
+  void run_to_the_end(const tn::factory_registry& factories) {
+    start(factories);
     // One quote a second after the start delay; let each settle.
     for (int i = 0; i < 7; ++i)
       advance(1s);
@@ -218,12 +223,7 @@ TEST_CASE_FIXTURE(end_to_end_fixture,
       };
       return tn::spawn_strategy(ctx, std::move(impl));
     }));
-  node = sys.spawn(tn::node_supervisor, config, factories);
-  self->send(node, tn::build_atom_v);
-  sched.run();
-  REQUIRE(take_reply<caf::ok_atom>());
-  self->send(node, tn::run_atom_v);
-  sched.run();
+  start(factories);
   advance(1s); // the first quote: long 1, a bid resting at 90
   REQUIRE(logs->contains("Position BTCUSDT.SIM-Scripted-001 OPENED: LONG 1.000"));
   self->send(node, tn::kill_atom_v, true);
