@@ -296,17 +296,13 @@ exec_engine_actor::behavior_type exec_engine(exec_engine_state::pointer self,
     [&st](start_atom) { return st.lifecycle.start([&st] { return st.open_journal(); }); },
     [&st](stop_atom) {
       return st.lifecycle.stop([&st] {
-        if (st.journal)
-          if (auto err = st.journal->sync())
-            st.lifecycle.log().error("{}", describe(err));
+        st.sync_journal();
         return caf::error{};
       });
     },
     [&st](caf::tick_atom) {
       st.sync_pending = false;
-      if (st.journal)
-        if (auto err = st.journal->sync())
-          st.lifecycle.log().error("{}", describe(err));
+      st.sync_journal();
     },
     [&st](caf::get_atom, state_atom) { return st.lifecycle.state(); },
     [&st](caf::add_atom, const client_id& id, const venue& v, exec_client_actor c) {

@@ -28,8 +28,8 @@ namespace tradenode {
 /// and reconciles with the venues' mass status.
 /// With a journal, every order it creates, every event it applies, every
 /// cancel or modify it forwards and every position event is appended before
-/// anyone is told; at reconciliation it first rebuilds its orders and
-/// positions from the journal, so a restarted node knows what it traded.
+/// anyone is told; at start it rebuilds its orders and positions from the
+/// journal, so a restarted node knows what it traded.
 /// `(kill, flatten)` is the emergency: cancel every open order of every
 /// strategy and, with `flatten`, close every open position with a reduce-only
 /// market order (bypassing the risk engine); answered once all are sent.
@@ -83,9 +83,12 @@ struct exec_engine_state {
 
   /// Reads the journal and opens it for appending (at start).
   caf::error open_journal();
-  /// Rebuilds the orders from the journal at start, before any venue event
-  /// can arrive; their fills are booked when the instruments are known.
-  void replay_journal();
+  /// Rebuilds the orders from the journal's records at start, before any
+  /// venue event can arrive; their fills are booked when the instruments
+  /// are known.
+  void replay_journal(const std::vector<journal_record>& records);
+  /// Forces the journal to disk (batched policy: on the tick, and at stop).
+  void sync_journal();
   /// Books the fills that waited for their instrument; tells the listeners
   /// (risk engine, portfolio) each position a replayed fill changed.
   void book_unbooked();
@@ -148,9 +151,6 @@ struct exec_engine_state {
   std::vector<caf::typed_response_promise<caf::ok_atom>> inflight_waiters;
   journal_config journal_cfg;
   std::optional<execution_journal> journal;
-  /// Read at start and replayed at once.
-  std::vector<journal_record> recovered;
-  bool replayed = false;
   /// Fills waiting for their instrument, and whether to announce them (no
   /// for fills replayed from the journal).
   std::vector<std::pair<order_filled, bool>> unbooked;

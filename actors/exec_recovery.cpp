@@ -22,11 +22,17 @@ caf::error exec_engine_state::open_journal() {
   if (!opened)
     return std::move(opened.error());
   journal.emplace(std::move(*opened));
-  recovered = std::move(contents->records);
   lifecycle.log().info("Journal {}: {} record(s) to recover, fsync {}", journal_cfg.path,
-                       recovered.size(), to_string(journal_cfg.fsync));
-  replay_journal();
+                       contents->records.size(), to_string(journal_cfg.fsync));
+  replay_journal(contents->records);
   return caf::error{};
+}
+
+void exec_engine_state::sync_journal() {
+  if (!journal)
+    return;
+  if (auto err = journal->sync())
+    lifecycle.log().error("{}", describe(err));
 }
 
 void exec_engine_state::record(std::string_view kind, const nlohmann::json& data) {
@@ -45,14 +51,11 @@ void exec_engine_state::record(std::string_view kind, const nlohmann::json& data
   }
 }
 
-void exec_engine_state::replay_journal() {
-  if (replayed)
-    return;
-  replayed = true;
+void exec_engine_state::replay_journal(const std::vector<journal_record>& records) {
   size_t applied = 0;
   size_t fills = 0;
   size_t refused = 0;
-  for (auto& rec : recovered) {
+  for (auto& rec : records) {
     if (rec.kind != "order")
       continue; // commands are for audit; positions follow from the fills
     order_event ev;
@@ -85,12 +88,11 @@ void exec_engine_state::replay_journal() {
   size_t open = 0;
   for (auto& [id, o] : orders)
     open += o.is_closed() ? 0 : 1;
-  if (!recovered.empty())
+  if (!records.empty())
     lifecycle.log().info("Journal {}: recovered {} order(s) ({} open), {} fill(s) from {} "
                          "record(s); {} refused",
-                         journal_cfg.path, orders.size(), open, fills, recovered.size(),
+                         journal_cfg.path, orders.size(), open, fills, records.size(),
                          refused);
-  recovered.clear();
   book_unbooked();
 }
 
