@@ -20,16 +20,20 @@ constexpr bool is_answer() {
 
 } // namespace
 
-exec_client_actor exec_engine_state::route(const caf::optional<client_id>& client,
-                                           const venue& venue_id) const {
-  if (client) {
-    auto i = clients.find(*client);
-    return i != clients.end() ? i->second : exec_client_actor{};
-  }
+caf::optional<client_id> exec_engine_state::route_id(const caf::optional<client_id>& client,
+                                                    const venue& venue_id) const {
+  if (client)
+    return clients.count(*client) != 0 ? client : caf::none;
   auto i = venue_routes.find(venue_id);
   if (i == venue_routes.end())
-    return {};
-  return clients.at(i->second);
+    return caf::none;
+  return i->second;
+}
+
+exec_client_actor exec_engine_state::route(const caf::optional<client_id>& client,
+                                           const venue& venue_id) const {
+  auto id = route_id(client, venue_id);
+  return id ? clients.at(*id) : exec_client_actor{};
 }
 
 uuid4 exec_engine_state::next_id() {
@@ -54,7 +58,7 @@ void exec_engine_state::submit(const submit_order& cmd) {
                                           cmd.ts_init, cmd.ts_init}});
     return;
   }
-  auto client = route(cmd.client_id, venue_of(init.instrument_id));
+  auto client = route_id(cmd.client_id, venue_of(init.instrument_id));
   if (!client) {
     auto reason = cmd.client_id ? "no execution client " + cmd.client_id->value()
                                 : "no execution client for venue "
@@ -64,8 +68,8 @@ void exec_engine_state::submit(const submit_order& cmd) {
   orders.emplace(init.client_order_id, order{init});
   record("order", order_event{init});
   publish(order_event{init});
-  awaiting.insert(init.client_order_id);
-  self->send(client, cmd);
+  await_answer(init.client_order_id, inflight_order::command::submit, *client);
+  self->send(clients.at(*client), cmd);
 }
 
 void exec_engine_state::deny(const submit_order& cmd, const std::string& reason) {
@@ -100,17 +104,20 @@ template <class Command>
 void exec_engine_state::forward(const Command& cmd, const char* what) {
   if (!open_order(cmd.client_order_id, what))
     return;
-  auto client = route(cmd.client_id, venue_of(cmd.instrument_id));
+  auto client = route_id(cmd.client_id, venue_of(cmd.instrument_id));
   if (!client) {
     lifecycle.log().error("{} of {} ignored: no execution client for {}", what,
                           cmd.client_order_id.value(), venue_of(cmd.instrument_id).value());
     return;
   }
+  constexpr bool is_cancel = std::is_same_v<Command, cancel_order>;
   auto command = nlohmann::json(cmd);
-  command["type"] = std::is_same_v<Command, cancel_order> ? "cancel_order" : "modify_order";
+  command["type"] = is_cancel ? "cancel_order" : "modify_order";
   record("command", command);
-  awaiting.insert(cmd.client_order_id);
-  self->send(client, cmd);
+  await_answer(cmd.client_order_id,
+               is_cancel ? inflight_order::command::cancel : inflight_order::command::modify,
+               *client);
+  self->send(clients.at(*client), cmd);
 }
 
 void exec_engine_state::cancel(const cancel_order& cmd) {
@@ -286,14 +293,23 @@ void exec_engine_state::settle_waiters() {
 
 exec_engine_actor::behavior_type exec_engine(exec_engine_state::pointer self,
                                              std::shared_ptr<spdlog::logger> log,
-                                             trader_id trader, journal_config journal) {
+                                             trader_id trader, journal_config journal,
+                                             exec_engine_config cfg) {
   auto& st = self->state;
   st.self = self;
   st.trader = std::move(trader);
   st.lifecycle = component_lifecycle{"ExecEngine", std::move(log)};
   st.journal_cfg = std::move(journal);
+  st.cfg = cfg;
   return {
-    [&st](start_atom) { return st.lifecycle.start([&st] { return st.open_journal(); }); },
+    [&st](start_atom) {
+      return st.lifecycle.start([&st] {
+        auto err = st.open_journal();
+        if (!err)
+          st.schedule_inflight_check();
+        return err;
+      });
+    },
     [&st](stop_atom) {
       return st.lifecycle.stop([&st] {
         st.sync_journal();
@@ -304,6 +320,7 @@ exec_engine_actor::behavior_type exec_engine(exec_engine_state::pointer self,
       st.sync_pending = false;
       st.sync_journal();
     },
+    [&st](caf::tick_atom, inflight_atom) { st.check_inflight(); },
     [&st](caf::get_atom, state_atom) { return st.lifecycle.state(); },
     [&st](caf::add_atom, const client_id& id, const venue& v, exec_client_actor c) {
       st.clients[id] = std::move(c);

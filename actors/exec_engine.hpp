@@ -14,6 +14,7 @@
 #include "tradenode/actors/component.hpp"
 #include "tradenode/actors/component_lifecycle.hpp"
 #include "tradenode/actors/exec_client.hpp"
+#include "tradenode/actors/exec_engine_config.hpp"
 #include "tradenode/actors/execution_event_sink.hpp"
 #include "tradenode/actors/execution_journal.hpp"
 #include "tradenode/messages/order.hpp"
@@ -35,6 +36,7 @@ namespace tradenode {
 /// market order (bypassing the risk engine); answered once all are sent.
 /// `(submit_order, std::string)` is a submit the risk engine denied, with the
 /// reason; `(modify_order, std::string)` a modify it rejected.
+/// `(tick, inflight)` runs the in-flight check (exec_engine_config.hpp).
 using exec_engine_actor = component_actor::extend<
   caf::replies_to<caf::add_atom, client_id, venue, exec_client_actor>::with<caf::ok_atom>,
   caf::replies_to<caf::add_atom, std::vector<instrument>>::with<caf::ok_atom>,
@@ -46,12 +48,25 @@ using exec_engine_actor = component_actor::extend<
                   std::vector<execution_mass_status>>::with<caf::ok_atom>,
   caf::replies_to<caf::wait_for_atom, inflight_atom>::with<caf::ok_atom>,
   caf::replies_to<kill_atom, bool>::with<caf::ok_atom>,
-  caf::reacts_to<caf::tick_atom>,
+  caf::reacts_to<caf::tick_atom>, caf::reacts_to<caf::tick_atom, inflight_atom>,
   caf::reacts_to<submit_order>, caf::reacts_to<submit_order, std::string>,
   caf::reacts_to<cancel_order>, caf::reacts_to<modify_order>,
   caf::reacts_to<modify_order, std::string>,
   caf::reacts_to<cancel_all_orders>, caf::reacts_to<order_event>,
   caf::reacts_to<account_state>>;
+
+/// An order whose last command awaits the venue's answer.
+struct inflight_order {
+  /// The command that awaits its answer.
+  enum class command : uint8_t { submit, cancel, modify };
+  command awaited = command::submit;
+  /// The client the command went to.
+  client_id client;
+  /// When the command was sent, on the actor clock.
+  caf::actor_clock::time_point since;
+  /// Queries sent by the in-flight check so far.
+  uint32_t queries = 0;
+};
 
 /// State of the execution engine actor.
 struct exec_engine_state {
@@ -62,6 +77,9 @@ struct exec_engine_state {
   /// Returns the client for `venue_id` or the explicit `client`, if known.
   exec_client_actor route(const caf::optional<client_id>& client,
                           const venue& venue_id) const;
+  /// Returns the id of the client `route` picks, if any.
+  caf::optional<client_id> route_id(const caf::optional<client_id>& client,
+                                    const venue& venue_id) const;
 
   void submit(const submit_order& cmd);
   void deny(const submit_order& cmd, const std::string& reason);
@@ -94,9 +112,9 @@ struct exec_engine_state {
   void book_unbooked();
   /// Appends to the journal, if there is one; a failure is logged.
   void record(std::string_view kind, const nlohmann::json& data);
-  /// After reconciliation: an order the journal left open that its venue's
-  /// mass status does not mention is closed (rejected if never accepted,
-  /// canceled otherwise), as NautilusTrader's in-flight check ends.
+  /// After reconciliation: an open order (left open by the journal, or held
+  /// by a venue that restarted) that its venue's mass status does not mention
+  /// is closed (rejected if never accepted, canceled otherwise).
   size_t close_unreported(const std::vector<execution_mass_status>& xs,
                           const std::set<client_order_id>& reported);
 
@@ -106,6 +124,21 @@ struct exec_engine_state {
   order& adopt_external(const order_status_report& r);
   /// Generates the events that bring `o` to the report; returns how many.
   size_t align(order& o, const order_status_report& r, const std::vector<fill_report>& fills);
+
+  // -- in-flight check (exec_inflight_check.cpp) -------------------------------
+
+  /// Notes that `id`'s `command`, sent to `client`, awaits its answer.
+  void await_answer(const client_order_id& id, inflight_order::command command,
+                    const client_id& client);
+  /// Arms the next in-flight check, unless the check is off.
+  void schedule_inflight_check();
+  /// Queries the orders that waited past the threshold; resolves those
+  /// queried `inflight_check_retries` times in vain.
+  void check_inflight();
+  /// Applies a client's answer to a query of the orders `queried`.
+  void answer_query(const execution_mass_status& x, const std::set<client_order_id>& queried);
+  /// Ends the wait of an order the venue never reported.
+  void resolve_inflight(const client_order_id& id);
 
   /// Returns the number of orders whose last command awaits the venue's answer.
   size_t inflight() const {
@@ -141,7 +174,12 @@ struct exec_engine_state {
   std::map<client_order_id, order> orders;
   std::map<position_id, position> positions;
   /// Orders whose last command was sent to a client and has no answer yet.
-  std::set<client_order_id> awaiting;
+  std::map<client_order_id, inflight_order> awaiting;
+  exec_engine_config cfg;
+  /// Orders resolved by the in-flight check, for the log and for tests.
+  size_t resolved_inflight = 0;
+  /// A check is scheduled (one loop, also across stop and resume).
+  bool inflight_check_armed = false;
   /// Events refused (unknown order, invalid transition, overfill) and
   /// duplicate fills ignored, for the log and for tests.
   size_t refused_events = 0;
@@ -166,6 +204,7 @@ struct exec_engine_state {
 /// Spawns the execution engine's behavior.
 exec_engine_actor::behavior_type exec_engine(exec_engine_state::pointer self,
                                              std::shared_ptr<spdlog::logger> log,
-                                             trader_id trader, journal_config journal);
+                                             trader_id trader, journal_config journal,
+                                             exec_engine_config cfg);
 
 } // namespace tradenode

@@ -69,7 +69,7 @@ caf::error node_supervisor_state::spawn_engines() {
   auto& sys = self->system();
   auto level = cfg.logging.level;
   exec_engine = sys.spawn(tradenode::exec_engine, make_logger("ExecEngine", sinks, level),
-                          cfg.trader_id, cfg.journal);
+                          cfg.trader_id, cfg.journal, cfg.exec_engine);
   data_engine = sys.spawn(tradenode::data_engine, make_logger("DataEngine", sinks, level));
   risk_engine = sys.spawn(tradenode::risk_engine, make_logger("RiskEngine", sinks, level),
                           exec_engine, data_engine, cfg.risk_engine);

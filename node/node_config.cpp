@@ -55,6 +55,26 @@ void parse_report(const json& j, report_config& cfg) {
     within("sample_interval", [&] { cfg.sample_interval = parse_timeout(*sample); });
 }
 
+void parse_exec_engine(const json& j, exec_engine_config& cfg) {
+  detail::strict_object_reader reader{expect_object(j)};
+  const json* interval = nullptr;
+  const json* threshold = nullptr;
+  reader.read_raw("inflight_check_interval", interval);
+  reader.read_raw("inflight_check_threshold", threshold);
+  reader.read_if_present("inflight_check_retries", cfg.inflight_check_retries);
+  reader.finish();
+  if (interval && interval->is_number() && interval->get<double>() == 0)
+    cfg.inflight_check_interval = caf::timespan{0};
+  else if (interval)
+    within("inflight_check_interval",
+           [&] { cfg.inflight_check_interval = parse_timeout(*interval); });
+  if (threshold)
+    within("inflight_check_threshold",
+           [&] { cfg.inflight_check_threshold = parse_timeout(*threshold); });
+  if (cfg.inflight_check_retries > 1000)
+    throw json_error("inflight_check_retries", "must be at most 1000");
+}
+
 void parse_persistence(const json& j, node_config& cfg) {
   detail::strict_object_reader reader{expect_object(j)};
   bool journal = false;
@@ -305,9 +325,7 @@ void parse_document(const json& j, node_config& cfg) {
   if (risk_engine)
     within("risk_engine", [&] { parse_risk_engine(*risk_engine, cfg); });
   if (exec_engine)
-    within("exec_engine", [&] {
-      parse_empty_section(*exec_engine, "unknown key (the execution engine has no settings yet)");
-    });
+    within("exec_engine", [&] { parse_exec_engine(*exec_engine, cfg.exec_engine); });
   if (report)
     within("report", [&] { parse_report(*report, cfg.report); });
   if (scheduler)

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/common.h>
 
+#include "tradenode/actors/exec_engine_config.hpp"
 #include "tradenode/actors/execution_journal.hpp"
 #include "tradenode/actors/risk_engine_config.hpp"
 #include "tradenode/actors/strategy.hpp"
@@ -102,6 +103,8 @@ struct node_config {
   std::vector<strategy_config> strategies;
   /// Pre-trade checks: rates, notional limits, bypass (section `risk_engine`).
   risk_engine_config risk_engine;
+  /// The in-flight check of orders the venue has not answered (section `exec_engine`).
+  exec_engine_config exec_engine;
   report_config report;
   /// How the node's own actor system schedules its actors (section `scheduler`).
   scheduler_config scheduler;

@@ -29,6 +29,10 @@ struct exec_engine_fixture : tn::test::deterministic_fixture {
   tn::exec_client_actor client;
   std::vector<caf::actor> sinks;
   tn::journal_config journal;
+  tn::exec_engine_config engine_cfg;
+  /// What the scripted venue reports when queried.
+  std::shared_ptr<tn::execution_mass_status> venue_reports
+    = std::make_shared<tn::execution_mass_status>();
 
   exec_engine_fixture() {
     spawn_engine();
@@ -53,9 +57,11 @@ struct exec_engine_fixture : tn::test::deterministic_fixture {
 
   void spawn_engine() {
     auto log = std::make_shared<spdlog::logger>("ExecEngine", logs);
-    engine = sys.spawn(tn::exec_engine, log, tn::trader_id::of("TRADER-001"), journal);
+    engine = sys.spawn(tn::exec_engine, log, tn::trader_id::of("TRADER-001"), journal,
+                       engine_cfg);
     tn::test::client_script script;
     script.record = record;
+    script.reports = venue_reports;
     nlohmann::json settings = nlohmann::json::object();
     auto id = tn::client_id::of("SIM");
     auto made = tn::test::scripted_exec_client(script)(
@@ -412,7 +418,7 @@ TEST_CASE_FIXTURE(exec_engine_fixture,
   CHECK_EQ(alpha->order_event_names(),
            (std::vector<std::string>{"order_filled", "order_rejected"}));
   CHECK_EQ(caf::get<tn::order_filled>(alpha->orders.front()).trade_id.value(), "T-3");
-  CHECK(logs->contains("Reconciliation: order O-3 was INITIALIZED in the journal and SIM does "
+  CHECK(logs->contains("Reconciliation: order O-3 was INITIALIZED here and SIM does "
                        "not report it: now REJECTED"));
   REQUIRE_FALSE(alpha->positions.empty());
   CHECK_EQ(alpha->positions.back().quantity, tn::quantity::of("1.5"));
@@ -454,4 +460,104 @@ TEST_CASE_FIXTURE(exec_engine_fixture,
   send(tn::cancel_order{first.trader_id, first.strategy_id, first.order.instrument_id,
                         first.order.client_order_id, caf::none, caf::none, tn::uuid4{}, 0});
   CHECK_EQ(record->events().back(), "SIM cancel");
+}
+
+// -- in-flight check ------------------------------------------------------------
+
+namespace {
+
+// An engine whose in-flight check runs every second, queries after 2 s and
+// resolves after `retries` queries, started so that the check is armed.
+struct inflight_fixture : exec_engine_fixture {
+  explicit inflight_fixture(uint32_t retries = 2) {
+    engine_cfg.inflight_check_interval = std::chrono::seconds{1};
+    engine_cfg.inflight_check_threshold = std::chrono::seconds{2};
+    engine_cfg.inflight_check_retries = retries;
+    restart();
+    self->send(engine, tn::start_atom_v);
+    sched.run();
+    REQUIRE(take_reply<caf::ok_atom>());
+  }
+
+  // Whether no order awaits an answer (the stop sequence's question).
+  bool nothing_in_flight() {
+    self->send(engine, caf::wait_for_atom_v, tn::inflight_atom_v);
+    sched.run();
+    return static_cast<bool>(take_reply<caf::ok_atom>());
+  }
+};
+
+} // namespace
+
+TEST_CASE_FIXTURE(inflight_fixture,
+                  "the in-flight check queries an unanswered submit and takes the venue's word") {
+  auto cmd = limit_order("ALPHA-001", "O-1");
+  send(cmd);
+  venue_reports->order_reports = {report(cmd, tn::order_status::accepted, "0.000")};
+  advance(std::chrono::seconds{1}); // waited 1 s: not yet
+  CHECK_EQ(alpha->order_event_names(), std::vector<std::string>{"order_initialized"});
+  CHECK_FALSE(nothing_in_flight());
+  advance(std::chrono::seconds{1});
+  CHECK(logs->contains("In-flight check: querying 1 order(s) at client SIM (first: O-1)"));
+  CHECK_EQ(alpha->order_event_names(),
+           (std::vector<std::string>{"order_initialized", "order_submitted", "order_accepted"}));
+  CHECK(caf::get<tn::order_accepted>(alpha->orders.back()).reconciliation);
+  CHECK(nothing_in_flight());
+}
+
+TEST_CASE_FIXTURE(inflight_fixture,
+                  "the in-flight check rejects a submit no report mentions after its retries") {
+  auto cmd = limit_order("ALPHA-001", "O-1");
+  send(cmd);
+  self->send(engine, caf::wait_for_atom_v, tn::inflight_atom_v); // as the stop sequence asks
+  advance(std::chrono::seconds{2}); // query 1
+  advance(std::chrono::seconds{1}); // query 2
+  CHECK_EQ(alpha->order_event_names(), std::vector<std::string>{"order_initialized"});
+  CHECK_FALSE(take_reply<caf::ok_atom>());
+  advance(std::chrono::seconds{1}); // resolved
+  CHECK_EQ(alpha->order_event_names(),
+           (std::vector<std::string>{"order_initialized", "order_rejected"}));
+  auto& rejected = caf::get<tn::order_rejected>(alpha->orders.back());
+  CHECK_EQ(rejected.reason, "no report from client SIM after 2 in-flight queries");
+  CHECK(rejected.reconciliation);
+  CHECK(logs->contains("In-flight check: order O-1 (INITIALIZED, its submit unanswered)"));
+  CHECK(take_reply<caf::ok_atom>()); // the waiting stop sequence got its answer
+}
+
+TEST_CASE_FIXTURE(inflight_fixture,
+                  "a cancel the venue never got is answered with cancel rejected, order open") {
+  auto cmd = limit_order("ALPHA-001", "O-1");
+  send(cmd);
+  accept(cmd);
+  send(tn::cancel_order{cmd.trader_id, cmd.strategy_id, cmd.order.instrument_id,
+                        cmd.order.client_order_id, caf::none, caf::none, tn::uuid4{}, 0});
+  venue_reports->order_reports = {report(cmd, tn::order_status::accepted, "0.000")};
+  alpha->orders.clear();
+  advance(std::chrono::seconds{2});
+  CHECK_EQ(alpha->order_event_names(), std::vector<std::string>{"order_cancel_rejected"});
+  CHECK_EQ(caf::get<tn::order_cancel_rejected>(alpha->orders.back()).reason,
+           "the venue did not receive the cancel (in-flight check)");
+  CHECK(nothing_in_flight());
+  // Still open: the strategy can cancel again, and a venue that no longer
+  // knows the order has it canceled once the retries are spent.
+  send(tn::cancel_order{cmd.trader_id, cmd.strategy_id, cmd.order.instrument_id,
+                        cmd.order.client_order_id, caf::none, caf::none, tn::uuid4{}, 0});
+  venue_reports->order_reports.clear();
+  for (int i = 0; i < 4; ++i) // a check a second: too young, query 1, query 2, resolved
+    advance(std::chrono::seconds{1});
+  CHECK_EQ(alpha->order_event_names(),
+           (std::vector<std::string>{"order_cancel_rejected", "order_canceled"}));
+  CHECK(nothing_in_flight());
+}
+
+TEST_CASE_FIXTURE(exec_engine_fixture, "an in-flight check interval of 0 turns the check off") {
+  engine_cfg.inflight_check_interval = caf::timespan{0};
+  restart();
+  self->send(engine, tn::start_atom_v);
+  sched.run();
+  REQUIRE(take_reply<caf::ok_atom>());
+  send(limit_order("ALPHA-001", "O-1"));
+  advance(std::chrono::hours{1});
+  CHECK_EQ(alpha->order_event_names(), std::vector<std::string>{"order_initialized"});
+  CHECK_FALSE(logs->contains("In-flight check"));
 }

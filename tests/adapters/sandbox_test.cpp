@@ -58,7 +58,8 @@ struct sandbox_fixture : tn::test::deterministic_fixture {
                            = nlohmann::json{{"balances", {"1000.00000000 USDT",
                                                           "1.00000000 BTC"}}}) {
     data = sys.spawn(tn::data_engine, log);
-    exec = sys.spawn(tn::exec_engine, log, tn::trader_id::of("TRADER-001"), tn::journal_config{});
+    exec = sys.spawn(tn::exec_engine, log, tn::trader_id::of("TRADER-001"), tn::journal_config{},
+                     tn::exec_engine_config{});
     auto feed_id = tn::client_id::of("FEED");
     nlohmann::json none = nlohmann::json::object();
     auto made_feed = tn::test::scripted_data_client({})(

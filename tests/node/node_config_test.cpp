@@ -30,7 +30,8 @@ json full_config() {
     "data_engine": {},
     "risk_engine": {"bypass": true, "max_order_submit_rate": "50/00:00:02",
                     "max_notional_per_order": {"BTCUSDT.SIM": "250000.5"}},
-    "exec_engine": {},
+    "exec_engine": {"inflight_check_interval": 0.5, "inflight_check_threshold": 3,
+                    "inflight_check_retries": 7},
     "strategies": [{"type": "ema_cross", "id": "EMA-001", "settings": {"fast": 10},
                     "cancel_orders_on_stop": false, "close_positions_on_stop": true}],
     "remote": {},
@@ -57,6 +58,9 @@ TEST_CASE("an empty config gets NautilusTrader's defaults") {
   CHECK(cfg->scheduler.profile == tn::scheduler_profile::balanced);
   CHECK(cfg->scheduler.threads == 0);
   CHECK(cfg->journal.path.empty()); // no journal unless asked for
+  CHECK(cfg->exec_engine.inflight_check_interval == std::chrono::seconds{2}); // Nautilus defaults
+  CHECK(cfg->exec_engine.inflight_check_threshold == std::chrono::seconds{5});
+  CHECK(cfg->exec_engine.inflight_check_retries == 5);
   auto one = tn::parse_node_config(json{{"strategies", {{{"type", "x"}, {"id", "X-001"}}}}});
   REQUIRE(one);
   CHECK(one->strategies[0].options.cancel_orders_on_stop);
@@ -76,6 +80,9 @@ TEST_CASE("every section of a full config is read") {
   CHECK(feed.factory == "synthetic");
   CHECK(feed.settings["rate"] == 10);
   CHECK(*cfg->exec_clients.at(tn::client_id::of("SANDBOX")).venue_id == tn::venue::of("SIM"));
+  CHECK(cfg->exec_engine.inflight_check_interval == std::chrono::milliseconds{500});
+  CHECK(cfg->exec_engine.inflight_check_threshold == std::chrono::seconds{3});
+  CHECK(cfg->exec_engine.inflight_check_retries == 7);
   CHECK(cfg->risk_engine.bypass);
   CHECK(to_string(cfg->risk_engine.max_order_submit) == "50/00:00:02");
   CHECK(to_string(cfg->risk_engine.max_order_modify) == "100/00:00:01");
@@ -144,6 +151,11 @@ TEST_CASE("config errors name the JSON path and the rule") {
     {"/strategies/0/kind", "x", "strategies[0].kind: unknown key"},
     {"/strategies/0/cancel_orders_on_stop", "no", "strategies[0].cancel_orders_on_stop: "},
     {"/strategies/-", json{{"type", "ema_cross"}, {"id", "EMA-001"}}, "strategies[1].id: duplicate strategy id \"EMA-001\""},
+    {"/exec_engine/inflight_check_interval", -1, "exec_engine.inflight_check_interval: must be > 0"},
+    {"/exec_engine/inflight_check_threshold", 0, "exec_engine.inflight_check_threshold: must be > 0"},
+    {"/exec_engine/inflight_check_retries", 1001, "exec_engine.inflight_check_retries: must be at most 1000"},
+    {"/exec_engine/inflight_check_retries", -1, "exec_engine.inflight_check_retries: "},
+    {"/exec_engine/inflight_check", 1, "exec_engine.inflight_check: unknown key"},
     {"/risk_engine/bypass", 1, "risk_engine.bypass: "},
     {"/risk_engine/max_notional", 1, "risk_engine.max_notional: unknown key"},
     {"/risk_engine/max_order_modify_rate", "100", "risk_engine.max_order_modify_rate: rate \"100\": expected LIMIT/HH:MM:SS"},

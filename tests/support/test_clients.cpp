@@ -120,7 +120,7 @@ scripted_exec(exec_self self, client_script script, std::string id) {
     [self](caf::get_atom, mass_status_atom) {
       auto& st = self->state;
       st.script.record->add(st.id + " mass_status");
-      execution_mass_status status;
+      auto status = *st.script.reports;
       status.client_id = client_id::of(st.id);
       status.account_id = account_id::of(st.id + "-001");
       status.venue = venue::of(st.id);

@@ -55,6 +55,10 @@ struct client_script {
   disconnect_mode disconnect = disconnect_mode::at_once;
   std::vector<instrument> instruments;
   std::shared_ptr<event_record> record = std::make_shared<event_record>();
+  /// The orders and fills an execution client reports in its mass status
+  /// (its client id, account and venue are filled in); shared, so a test can
+  /// change what the venue "holds" after the client is spawned.
+  std::shared_ptr<execution_mass_status> reports = std::make_shared<execution_mass_status>();
   /// Every actor the factory spawned, for tests that watch them.
   std::shared_ptr<std::vector<caf::actor>> spawned
     = std::make_shared<std::vector<caf::actor>>();
