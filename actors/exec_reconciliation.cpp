@@ -146,7 +146,7 @@ size_t exec_engine_state::close_unreported(const std::vector<execution_mass_stat
       return status.venue == venue_of(o.instrument_id());
     });
     if (x == xs.end()) {
-      lifecycle.log().warn("Reconciliation: order {} is open in the journal, and no client "
+      lifecycle.log().warn("Reconciliation: order {} is open here, and no client "
                            "reported venue {}: left as {}",
                            id.value(), venue_of(o.instrument_id()).value(),
                            to_string(o.status()));
@@ -157,13 +157,13 @@ size_t exec_engine_state::close_unreported(const std::vector<execution_mass_stat
     auto venue_id = o.venue_order_id() ? *o.venue_order_id() : venue_order_id{};
     if (was == order_status::initialized || was == order_status::submitted) {
       auto ev = event_for<order_rejected>(o, venue_id, x->account_id, next_id(), ts);
-      ev.reason = "not known at the venue at reconciliation (in flight when the node stopped)";
+      ev.reason = "not known at the venue at reconciliation";
       on_event(order_event{std::move(ev)});
     } else {
       on_event(order_event{
         event_for<order_canceled>(o, venue_id, x->account_id, next_id(), ts)});
     }
-    lifecycle.log().warn("Reconciliation: order {} was {} in the journal and {} does not "
+    lifecycle.log().warn("Reconciliation: order {} was {} here and {} does not "
                          "report it: now {}",
                          id.value(), to_string(was), x->client_id.value(),
                          to_string(o.status()));
@@ -209,7 +209,7 @@ exec_engine_state::reconcile(const std::vector<execution_mass_status>& xs) {
                          x.position_reports.size(), adopted, generated, mismatches);
   }
   if (auto closed = close_unreported(xs, reported); closed > 0)
-    lifecycle.log().warn("Reconciliation: {} order(s) of the journal unknown at their venue "
+    lifecycle.log().warn("Reconciliation: {} open order(s) unknown at their venue "
                          "closed", closed);
   return caf::ok_atom_v;
 }

@@ -7,6 +7,7 @@
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 
+#include "tradenode/adapters/reconnect_backoff.hpp"
 #include "tradenode/messages/errc.hpp"
 #include "tradenode/messages/reflect.hpp"
 #include "tradenode/node/remote/remote_config.hpp"
@@ -16,8 +17,6 @@ namespace tradenode::remote {
 namespace {
 
 constexpr auto request_timeout = std::chrono::seconds{10};
-constexpr auto first_backoff = std::chrono::milliseconds{500};
-constexpr auto max_backoff = std::chrono::seconds{30};
 
 using remote_feed_client_actor = data_client_actor::extend<
   caf::reacts_to<quote_tick>, caf::reacts_to<trade_tick>, caf::reacts_to<bar>,
@@ -88,10 +87,10 @@ struct remote_feed_state {
   }
 
   void schedule_reconnect() {
+    auto delay = backoff.next();
     log->info("Reconnecting to the feed at {} in {} ms", address(),
-              std::chrono::duration_cast<std::chrono::milliseconds>(backoff).count());
-    self->delayed_send(self, backoff, caf::tick_atom_v);
-    backoff = std::min<caf::timespan>(backoff * 2, max_backoff);
+              std::chrono::duration_cast<std::chrono::milliseconds>(delay).count());
+    self->delayed_send(self, delay, caf::tick_atom_v);
   }
 
   void reconnect() {
@@ -102,7 +101,7 @@ struct remote_feed_state {
         log->warn("Feed at {}: {}", address(), describe(err));
         return schedule_reconnect();
       }
-      backoff = first_backoff;
+      backoff.reset();
       for (auto& x : subscriptions)
         self->send(server, x);
       log->info("Feed at {} is back: {} instrument(s) fresh, {} subscription(s) restored",
@@ -125,7 +124,7 @@ struct remote_feed_state {
   feed_server_actor server;
   std::vector<instrument> instruments;
   std::vector<subscribe_data> subscriptions;
-  caf::timespan backoff = first_backoff;
+  reconnect_backoff backoff;
   bool disconnecting = false;
 };
 

@@ -1,11 +1,13 @@
 #include "tradenode/adapters/sandbox/remote_venue_client.hpp"
 
+#include <functional>
 #include <random>
 
 #include <caf/io/middleman.hpp>
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 
+#include "tradenode/adapters/reconnect_backoff.hpp"
 #include "tradenode/adapters/sandbox/sandbox_exec_client.hpp"
 #include "tradenode/messages/errc.hpp"
 #include "tradenode/node/remote/remote_config.hpp"
@@ -19,11 +21,12 @@ constexpr auto connect_timeout = std::chrono::seconds{10};
 
 using remote_venue_client_actor = exec_client_actor::extend<
   caf::reacts_to<quote_tick>, caf::reacts_to<trade_tick>, caf::reacts_to<bar>,
-  caf::reacts_to<order_event>, caf::reacts_to<account_state>>;
+  caf::reacts_to<order_event>, caf::reacts_to<account_state>, caf::reacts_to<caf::tick_atom>>;
 
 struct remote_venue_state {
   using pointer = remote_venue_client_actor::stateful_pointer<remote_venue_state>;
-  using status_promise = caf::typed_response_promise<execution_mass_status>;
+  using done_fn = std::function<void(caf::error)>;
+  using status_fn = std::function<void(caf::expected<execution_mass_status>)>;
 
   static inline const char* name = "remote_venue_client";
 
@@ -33,37 +36,116 @@ struct remote_venue_state {
     return host + ":" + std::to_string(port);
   }
 
-  // The mass status in three steps: the node's instruments, handed to the
-  // venue (and their market data subscribed once), then the venue's reports.
-  void fetch_instruments(status_promise rp) {
-    self->request(data_engine, connect_timeout, caf::get_atom_v, instruments_atom_v)
-      .then([this, rp](const std::vector<instrument>& xs) { hand_instruments(rp, xs); },
-            [rp](caf::error& err) mutable { rp.deliver(std::move(err)); });
+  // Reaches the venue and attaches to it (it then sends its events here);
+  // `done` gets none or the cause.
+  void reach(done_fn done) {
+    auto& mm = self->system().middleman();
+    self->request(mm.actor_handle(), connect_timeout, caf::connect_atom_v, host, port)
+      .then(
+        [this, done](const caf::node_id&, caf::strong_actor_ptr& ptr,
+                     const std::set<std::string>&) {
+          if (!ptr)
+            return done(caf::make_error(errc::client_failed, "no venue published at " + address()));
+          auto candidate = caf::actor_cast<sandbox_exec_client_actor>(std::move(ptr));
+          self->request(candidate, connect_timeout, attach_atom_v)
+            .then(
+              [this, done, candidate](caf::ok_atom) {
+                venue = candidate;
+                self->monitor(venue);
+                log->info("Sandbox: attached to the venue at {}", address());
+                done(caf::none);
+              },
+              [done](caf::error& err) { done(std::move(err)); });
+        },
+        [this, done](caf::error& err) {
+          done(caf::make_error(errc::client_failed,
+                               "cannot reach the venue at " + address() + ": " + to_string(err)));
+        });
   }
 
-  void hand_instruments(status_promise rp, const std::vector<instrument>& xs) {
+  // The mass status in three steps: the node's instruments, handed to the
+  // venue (and their market data subscribed once), then the venue's reports.
+  void fetch_status(status_fn done) {
+    self->request(data_engine, connect_timeout, caf::get_atom_v, instruments_atom_v)
+      .then([this, done](const std::vector<instrument>& xs) { hand_instruments(done, xs); },
+            [done](caf::error& err) { done(std::move(err)); });
+  }
+
+  void hand_instruments(status_fn done, const std::vector<instrument>& xs) {
+    if (!venue)
+      return done(unreachable());
     self->request(venue, connect_timeout, caf::add_atom_v, xs)
       .then(
-        [this, rp, xs](caf::ok_atom) {
+        [this, done, xs](caf::ok_atom) {
           if (!subscribed) {
             subscribed = true;
             for (auto& x : xs)
               subscribe_market_data(self, data_engine, x.id, market_data_sink_actor{self},
                                     ids, *log);
           }
-          ask_venue(rp);
+          ask_venue(done);
         },
-        [rp](caf::error& err) mutable { rp.deliver(std::move(err)); });
+        [done](caf::error& err) { done(std::move(err)); });
   }
 
-  void ask_venue(status_promise rp) {
+  void ask_venue(status_fn done) {
+    if (!venue)
+      return done(unreachable());
     self->request(venue, connect_timeout, caf::get_atom_v, mass_status_atom_v)
       .then(
-        [this, rp](execution_mass_status& x) mutable {
+        [this, done](execution_mass_status& x) {
           x.client_id = id; // the node knows this client by its own id
-          rp.deliver(std::move(x));
+          done(std::move(x));
         },
-        [rp](caf::error& err) mutable { rp.deliver(std::move(err)); });
+        [done](caf::error& err) { done(std::move(err)); });
+  }
+
+  caf::error unreachable() const {
+    return caf::make_error(errc::client_failed, "the venue at " + address() + " is unreachable");
+  }
+
+  void on_lost(const caf::error& reason) {
+    venue = nullptr;
+    if (disconnecting)
+      return;
+    log->error("Sandbox: lost the venue at {}: {}", address(), to_string(reason));
+    schedule_reconnect();
+  }
+
+  void schedule_reconnect() {
+    auto delay = backoff.next();
+    log->info("Sandbox: reconnecting to the venue at {} in {} ms", address(),
+              std::chrono::duration_cast<std::chrono::milliseconds>(delay).count());
+    self->delayed_send(self, delay, caf::tick_atom_v);
+  }
+
+  // Reaches the venue again, then has the execution engine reconcile with
+  // what the venue holds now: the orders it lost or settled while away.
+  void reconnect() {
+    if (venue || disconnecting)
+      return;
+    reach([this](caf::error err) {
+      if (err) {
+        log->warn("Sandbox: {}", describe(err));
+        return schedule_reconnect();
+      }
+      backoff.reset();
+      fetch_status([this](caf::expected<execution_mass_status> status) {
+        if (!status) {
+          log->error("Sandbox: the venue at {} is back but sent no mass status: {}", address(),
+                     describe(status.error()));
+          return;
+        }
+        log->info("Sandbox: the venue at {} is back; reconciling", address());
+        self->request(exec_engine, connect_timeout, reconcile_atom_v,
+                      std::vector<execution_mass_status>{std::move(*status)})
+          .then([](caf::ok_atom) {},
+                [this](const caf::error& failure) {
+                  log->error("Sandbox: reconciliation after reconnecting failed: {}",
+                             describe(failure));
+                });
+      });
+    });
   }
 
   pointer self = nullptr;
@@ -76,6 +158,8 @@ struct remote_venue_state {
   sandbox_exec_client_actor venue;
   std::mt19937_64 ids{std::random_device{}()};
   bool subscribed = false;
+  bool disconnecting = false;
+  reconnect_backoff backoff;
 };
 
 struct remote_setup {
@@ -98,11 +182,8 @@ remote_venue_client_actor::behavior_type remote_venue_client(remote_venue_state:
   init.data_engine = setup.data_engine;
   init.exec_engine = setup.exec_engine;
   self->set_down_handler([self](const caf::down_msg& msg) {
-    auto& st = self->state;
-    if (msg.source != st.venue.address())
-      return;
-    st.log->error("Sandbox: lost the venue at {}: {}", st.address(), to_string(msg.reason));
-    st.venue = nullptr;
+    if (msg.source == self->state.venue.address())
+      self->state.on_lost(msg.reason);
   });
   auto reject = [self](const submit_order& cmd, const std::string& reason) {
     auto& st = self->state;
@@ -125,46 +206,33 @@ remote_venue_client_actor::behavior_type remote_venue_client(remote_venue_state:
   return {
     [self](caf::connect_atom) -> caf::result<caf::ok_atom> {
       auto rp = self->make_response_promise<caf::ok_atom>();
-      auto& mm = self->system().middleman();
-      self->request(mm.actor_handle(), connect_timeout, caf::connect_atom_v,
-                    self->state.host, self->state.port)
-        .then(
-          [self, rp](const caf::node_id&, caf::strong_actor_ptr& ptr,
-                     const std::set<std::string>&) mutable {
-            auto& st = self->state;
-            if (!ptr) {
-              rp.deliver(caf::make_error(errc::client_failed,
-                                         "no venue published at " + st.address()));
-              return;
-            }
-            st.venue = caf::actor_cast<sandbox_exec_client_actor>(std::move(ptr));
-            self->monitor(st.venue);
-            self->request(st.venue, connect_timeout, attach_atom_v)
-              .then(
-                [self, rp](caf::ok_atom) mutable {
-                  self->state.log->info("Sandbox: attached to the venue at {}",
-                                        self->state.address());
-                  rp.deliver(caf::ok_atom_v);
-                },
-                [rp](caf::error& err) mutable { rp.deliver(std::move(err)); });
-          },
-          [self, rp](caf::error& err) mutable {
-            rp.deliver(caf::make_error(errc::client_failed, "cannot reach the venue at "
-                                                              + self->state.address() + ": "
-                                                              + to_string(err)));
-          });
+      self->state.disconnecting = false;
+      self->state.reach([rp](caf::error err) mutable {
+        if (err)
+          rp.deliver(std::move(err));
+        else
+          rp.deliver(caf::ok_atom_v);
+      });
       return rp;
     },
-    [](disconnect_atom) { return caf::ok_atom_v; },
+    [self](disconnect_atom) {
+      self->state.disconnecting = true;
+      return caf::ok_atom_v;
+    },
     [self](caf::get_atom, mass_status_atom) -> caf::result<execution_mass_status> {
       auto& st = self->state;
       if (!st.venue)
-        return caf::make_error(errc::client_failed,
-                               "the venue at " + st.address() + " is unreachable");
+        return st.unreachable();
       auto rp = self->make_response_promise<execution_mass_status>();
-      st.fetch_instruments(rp);
+      st.fetch_status([rp](caf::expected<execution_mass_status> x) mutable {
+        if (x)
+          rp.deliver(std::move(*x));
+        else
+          rp.deliver(std::move(x.error()));
+      });
       return rp;
     },
+    [self](caf::tick_atom) { self->state.reconnect(); },
     [self, reject](const submit_order& cmd) {
       auto& st = self->state;
       if (!st.venue)

@@ -18,7 +18,9 @@ namespace tradenode::sandbox {
 /// which has no feed of its own), then returns the venue's reports, so that a
 /// restarted node reconciles with what the venue kept. Order commands go to the
 /// venue; a submit while the venue is unreachable is rejected. A venue that
-/// goes away is logged.
+/// goes away is logged and reached again with backoff (0.5 s doubling to
+/// 30 s); once it is back, the execution engine reconciles with its mass
+/// status, which closes the orders a restarted venue no longer holds.
 caf::expected<exec_client_actor> spawn_remote_venue_client(const client_context& ctx);
 
 } // namespace tradenode::sandbox

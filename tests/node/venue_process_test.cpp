@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <random>
 #include <regex>
@@ -39,9 +40,10 @@ struct venue_process {
   tn::test::child_process process;
   uint16_t port = 0;
 
-  explicit venue_process(const std::string& config)
-    : process({TRADENODE_CLI, "venue", "--port", "0", "--config", config},
-              "venue_test_venue.out") {
+  explicit venue_process(const std::string& config, uint16_t wanted_port = 0,
+                         const std::string& output = "venue_test_venue.out")
+    : process({TRADENODE_CLI, "venue", "--port", std::to_string(wanted_port), "--config", config},
+              output) {
     REQUIRE(process.started());
     std::smatch match;
     std::regex listening{"venue SIM listening on 127\\.0\\.0\\.1:([0-9]+)"};
@@ -57,15 +59,32 @@ struct venue_process {
   }
 };
 
+using quote_action = std::function<void(tn::test::scripted_strategy&, const tn::quote_tick&)>;
+
+// Buys 0.100 at market at the first quote.
+void buy_once(tn::test::scripted_strategy& x, const tn::quote_tick& q) {
+  if (x.orders().empty())
+    x.submit_order(
+      x.order_factory().market(q.instrument_id, tn::order_side::buy, tn::quantity::of("0.100")));
+}
+
+// Keeps one bid resting far below the market: a new one whenever none is open.
+void rest_one_bid(tn::test::scripted_strategy& x, const tn::quote_tick& q) {
+  for (auto& [id, o] : x.orders())
+    if (!o.is_closed())
+      return;
+  x.submit_order(x.order_factory().limit(q.instrument_id, tn::order_side::buy,
+                                         tn::quantity::of("0.100"), tn::price::of("1.00")));
+}
+
 // A node whose synthetic feed quotes BTCUSDT.SIM and whose sandbox client
-// connects to `address`; its strategy buys 0.100 at the first quote when
-// `buy` is set.
+// connects to `address`; its strategy runs `on_quote` at every quote.
 struct remote_node {
   std::shared_ptr<tn::test::log_capture> logs = std::make_shared<tn::test::log_capture>();
   std::shared_ptr<tn::test::event_record> record = std::make_shared<tn::test::event_record>();
   std::unique_ptr<tn::trading_node> node;
 
-  remote_node(const std::string& address, bool buy) {
+  remote_node(const std::string& address, quote_action on_quote) {
     auto instrument = nlohmann::json(tn::test::test_instrument("BTCUSDT", "SIM"));
     tn::node_config cfg;
     cfg.logging.console = false;
@@ -79,18 +98,13 @@ struct remote_node {
     auto factories = tn::builtin_factories();
     auto log = record;
     REQUIRE_FALSE(factories.add_strategy_factory(
-      "scripted", [log, buy](const tn::strategy_context& ctx) -> caf::expected<tn::strategy_actor> {
+      "scripted",
+      [log, on_quote](const tn::strategy_context& ctx) -> caf::expected<tn::strategy_actor> {
         auto impl = std::make_unique<tn::test::scripted_strategy>(log);
         impl->when_started = [](tn::test::scripted_strategy& x) {
           x.subscribe_quotes(tn::instrument_id::of("BTCUSDT.SIM"));
         };
-        if (buy)
-          impl->when_quote = [](tn::test::scripted_strategy& x, const tn::quote_tick& q) {
-            if (x.orders().empty())
-              x.submit_order(
-                x.order_factory().market(q.instrument_id, tn::order_side::buy,
-                                         tn::quantity::of("0.100")));
-          };
+        impl->when_quote = on_quote;
         return tn::spawn_strategy(ctx, std::move(impl));
       }));
     node = std::make_unique<tn::trading_node>(std::move(cfg), std::move(factories));
@@ -112,7 +126,7 @@ TEST_CASE("the sandbox venue in its own process keeps its state across node rest
   venue_process venue{write_file("venue.json", venue_settings)};
   auto address = "127.0.0.1:" + std::to_string(venue.port);
   {
-    remote_node first{address, true};
+    remote_node first{address, buy_once};
     first.node->build();
     auto done = first.node->run_async();
     // The order crosses the loopback to the venue; its fill comes back.
@@ -125,7 +139,7 @@ TEST_CASE("the sandbox venue in its own process keeps its state across node rest
   {
     // A new node reconciles with what the venue kept: the order, its fill
     // and the long position.
-    remote_node second{address, false};
+    remote_node second{address, nullptr};
     second.node->build();
     auto done = second.node->run_async();
     REQUIRE(tn::test::wait_until(
@@ -148,9 +162,50 @@ TEST_CASE("the sandbox venue in its own process keeps its state across node rest
         != std::string::npos);
 }
 
+TEST_CASE("a venue process that dies and comes back: the node reconnects, reconciles, trades") {
+  auto settings = write_file("venue_back.json", venue_settings);
+  auto venue = std::make_unique<venue_process>(settings, 0, "venue_test_back_1.out");
+  auto port = venue->port;
+  auto address = "127.0.0.1:" + std::to_string(port);
+  remote_node node{address, rest_one_bid};
+  node.node->build();
+  auto done = node.node->run_async();
+  REQUIRE(tn::test::wait_until([&] { return node.recorded("accepted "); }, 60s));
+  // The venue dies with the bid resting there; the node runs on without it.
+  venue->process.signal(SIGKILL);
+  CHECK(venue->process.wait() == 128 + SIGKILL);
+  REQUIRE(tn::test::wait_until(
+    [&] { return node.logs->contains("Sandbox: lost the venue at " + address); }, 60s));
+  CHECK(node.logs->contains("Sandbox: reconnecting to the venue at " + address + " in 500 ms"));
+  // A new venue process on the same port starts empty: the node reaches it,
+  // reconciles (the bid it lost is canceled) and rests a new bid there.
+  venue = std::make_unique<venue_process>(settings, port, "venue_test_back_2.out");
+  REQUIRE(tn::test::wait_until(
+    [&] { return node.logs->contains("Sandbox: the venue at " + address + " is back"); }, 60s));
+  REQUIRE(tn::test::wait_until([&] { return node.recorded("canceled "); }, 60s));
+  REQUIRE(tn::test::wait_until(
+    [&] {
+      auto events = node.record->events();
+      return std::count_if(events.begin(), events.end(),
+                           [](const std::string& x) { return x.rfind("accepted ", 0) == 0; })
+             >= 2;
+    },
+    60s));
+  CHECK(node.logs->contains("Reconciliation with client SIM: 0 order(s), 0 fill(s)"));
+  CHECK(node.logs->contains("Reconciliation: 1 open order(s) unknown at their venue "
+                            "closed"));
+  node.node->stop();
+  done.get();
+  node.node->dispose();
+  CHECK(venue->process.output().find("Sandbox: a client attached to venue SIM")
+        != std::string::npos);
+  venue->process.signal(SIGTERM);
+  CHECK(venue->process.wait() == 0);
+}
+
 TEST_CASE("a node whose venue process is not there fails its run naming the address") {
   // Port 1 on loopback: nothing listens there.
-  remote_node node{"127.0.0.1:1", false};
+  remote_node node{"127.0.0.1:1", nullptr};
   node.node->build();
   try {
     node.node->run(true);
