@@ -203,6 +203,8 @@ void exec_engine_state::on_event(const order_event& ev) {
   auto& id = client_order_id_of(ev);
   auto i = orders.find(id);
   if (i == orders.end()) {
+    if (hold_until_reconciled(ev, "unknown order"))
+      return;
     ++refused_events;
     lifecycle.log().error("Event {} refused: unknown order {} ({} refused so far)",
                           event_name(ev), id.value(), refused_events);
@@ -216,6 +218,8 @@ void exec_engine_state::on_event(const order_event& ev) {
     return;
   }
   if (auto err = i->second.apply(ev)) {
+    if (hold_until_reconciled(ev, describe(err)))
+      return;
     ++refused_events;
     lifecycle.log().error("Event {} refused: {} ({} refused so far)", event_name(ev),
                           describe(err), refused_events);
@@ -232,6 +236,33 @@ void exec_engine_state::on_event(const order_event& ev) {
   if (auto fill = caf::get_if<order_filled>(&ev))
     update_positions(*fill);
   publish(ev);
+}
+
+bool exec_engine_state::hold_until_reconciled(const order_event& ev, const std::string& why) {
+  // Only a started engine waits for the start sequence's reconciliation.
+  if (reconciled || lifecycle.state() != component_state::running)
+    return false;
+  if (held.size() >= max_held_events) {
+    lifecycle.log().error("{} events held until reconciliation already: refusing more",
+                          held.size());
+    return false;
+  }
+  // E.g. a venue fill of an order whose own events died with the last run,
+  // arriving before the reconciliation that brings the order up to date.
+  lifecycle.log().info("Event {} of order {} held until reconciliation ({})", event_name(ev),
+                       client_order_id_of(ev).value(), why);
+  held.push_back(ev);
+  return true;
+}
+
+void exec_engine_state::apply_held() {
+  if (held.empty())
+    return;
+  auto events = std::move(held);
+  held.clear();
+  lifecycle.log().info("Applying {} event(s) held until reconciliation", events.size());
+  for (auto& ev : events)
+    on_event(ev);
 }
 
 void exec_engine_state::update_positions(const order_filled& fill, bool announce) {
@@ -369,6 +400,13 @@ exec_engine_actor::behavior_type exec_engine(exec_engine_state::pointer self,
       return caf::ok_atom_v;
     },
     [&st](const order_event& x) { st.on_event(x); },
+    [&st](caf::get_atom, const strategy_id& id) {
+      auto i = st.saved_states.find(id);
+      return i != st.saved_states.end() ? i->second : strategy_state{};
+    },
+    [&st](caf::put_atom, const strategy_id& id, strategy_state& x) {
+      st.save_state(id, std::move(x));
+    },
     [self, &st](const account_state& x) {
       for (auto& listener : st.listeners)
         self->send(listener, x);

@@ -17,6 +17,7 @@
 #include "tradenode/actors/exec_engine_config.hpp"
 #include "tradenode/actors/execution_event_sink.hpp"
 #include "tradenode/actors/execution_journal.hpp"
+#include "tradenode/actors/strategy_state_store.hpp"
 #include "tradenode/messages/order.hpp"
 #include "tradenode/messages/position.hpp"
 
@@ -37,6 +38,8 @@ namespace tradenode {
 /// `(submit_order, std::string)` is a submit the risk engine denied, with the
 /// reason; `(modify_order, std::string)` a modify it rejected.
 /// `(tick, inflight)` runs the in-flight check (exec_engine_config.hpp).
+/// As the strategies' state store it journals what each saved (kind
+/// `strategy_state`) and answers it after a restart.
 using exec_engine_actor = component_actor::extend<
   caf::replies_to<caf::add_atom, client_id, venue, exec_client_actor>::with<caf::ok_atom>,
   caf::replies_to<caf::add_atom, std::vector<instrument>>::with<caf::ok_atom>,
@@ -53,7 +56,7 @@ using exec_engine_actor = component_actor::extend<
   caf::reacts_to<cancel_order>, caf::reacts_to<modify_order>,
   caf::reacts_to<modify_order, std::string>,
   caf::reacts_to<cancel_all_orders>, caf::reacts_to<order_event>,
-  caf::reacts_to<account_state>>;
+  caf::reacts_to<account_state>>::extend_with<strategy_state_store_actor>;
 
 /// An order whose last command awaits the venue's answer.
 struct inflight_order {
@@ -91,7 +94,13 @@ struct exec_engine_state {
 
   /// Applies a venue's event: refused events (unknown order, invalid
   /// transition, duplicate fill) are logged and counted, never fatal.
+  /// Until the first reconciliation of a started engine, such an event is
+  /// held and applied after it instead.
   void on_event(const order_event& ev);
+  /// Holds `ev` (refused for `why`) if the first reconciliation is to come.
+  bool hold_until_reconciled(const order_event& ev, const std::string& why);
+  /// Applies the held events, after reconciliation.
+  void apply_held();
 
   /// Aligns the orders with what the venues report: generates the events
   /// missed (submitted, accepted, fills, canceled, expired, rejected, marked
@@ -124,6 +133,13 @@ struct exec_engine_state {
   order& adopt_external(const order_status_report& r);
   /// Generates the events that bring `o` to the report; returns how many.
   size_t align(order& o, const order_status_report& r, const std::vector<fill_report>& fills);
+
+  // -- strategy state (exec_strategy_state.cpp) --------------------------------
+
+  /// Keeps what strategy `id` saved, in the journal too.
+  void save_state(const strategy_id& id, strategy_state state);
+  /// Restores a `strategy_state` record of the journal; false if it is broken.
+  bool replay_state(const journal_record& rec);
 
   // -- in-flight check (exec_inflight_check.cpp) -------------------------------
 
@@ -176,6 +192,8 @@ struct exec_engine_state {
   /// Orders whose last command was sent to a client and has no answer yet.
   std::map<client_order_id, inflight_order> awaiting;
   exec_engine_config cfg;
+  /// The last state each strategy saved (from the journal after a restart).
+  std::map<strategy_id, strategy_state> saved_states;
   /// Orders resolved by the in-flight check, for the log and for tests.
   size_t resolved_inflight = 0;
   /// A check is scheduled (one loop, also across stop and resume).
@@ -194,6 +212,11 @@ struct exec_engine_state {
   std::vector<std::pair<order_filled, bool>> unbooked;
   /// Set at reconciliation: every instrument a fill may name is known.
   bool instruments_loaded = false;
+  /// The first reconciliation ran; before it, events that cannot apply yet
+  /// are held.
+  bool reconciled = false;
+  std::vector<order_event> held;
+  static constexpr size_t max_held_events = 100000;
   /// A batched fsync is scheduled.
   bool sync_pending = false;
   size_t journal_failures = 0;

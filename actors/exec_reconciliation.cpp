@@ -174,6 +174,7 @@ size_t exec_engine_state::close_unreported(const std::vector<execution_mass_stat
 
 caf::result<caf::ok_atom>
 exec_engine_state::reconcile(const std::vector<execution_mass_status>& xs) {
+  reconciled = true;
   std::set<client_order_id> reported;
   for (auto& x : xs) {
     size_t adopted = 0;
@@ -211,6 +212,9 @@ exec_engine_state::reconcile(const std::vector<execution_mass_status>& xs) {
   if (auto closed = close_unreported(xs, reported); closed > 0)
     lifecycle.log().warn("Reconciliation: {} open order(s) unknown at their venue "
                          "closed", closed);
+  // Events that came before the venues' reports did (and may be newer than
+  // them): a fill already reconciled is a duplicate and ignored.
+  apply_held();
   return caf::ok_atom_v;
 }
 

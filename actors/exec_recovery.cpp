@@ -56,6 +56,8 @@ void exec_engine_state::replay_journal(const std::vector<journal_record>& record
   size_t fills = 0;
   size_t refused = 0;
   for (auto& rec : records) {
+    if (rec.kind == "strategy_state" && !replay_state(rec))
+      ++refused;
     if (rec.kind != "order")
       continue; // commands are for audit; positions follow from the fills
     order_event ev;

@@ -10,6 +10,7 @@
 #include <spdlog/logger.h>
 
 #include "tradenode/actors/order_factory.hpp"
+#include "tradenode/actors/strategy_state_store.hpp"
 #include "tradenode/messages/order.hpp"
 #include "tradenode/messages/type_ids.hpp"
 
@@ -60,6 +61,16 @@ public:
   /// Called once when the node disposes the strategy (after on_stop if it
   /// was running): release resources here.
   virtual void on_dispose() {
+  }
+  /// Returns what to keep for the next run (NautilusTrader's on_save): called
+  /// after on_stop; kept in the node's execution journal. Values may hold any
+  /// bytes. Default: nothing.
+  virtual strategy_state on_save() {
+    return {};
+  }
+  /// Restores what on_save returned in an earlier run: called before the
+  /// first on_start, only when something was saved.
+  virtual void on_load(const strategy_state&) {
   }
   virtual void on_quote(const quote_tick&) {
   }

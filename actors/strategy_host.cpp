@@ -8,6 +8,13 @@
 
 namespace tradenode {
 
+namespace {
+
+/// How long the state store (the execution engine) may take to answer.
+constexpr auto state_fetch_timeout = std::chrono::seconds{5};
+
+} // namespace
+
 // -- lifecycle ----------------------------------------------------------------
 
 template <class F>
@@ -30,7 +37,37 @@ caf::result<caf::ok_atom> strategy_host_state::start() {
   if (lifecycle.state() == component_state::faulted)
     return caf::make_error(errc::strategy_faulted,
                            "strategy " + ctx.id.value() + " is FAULTED");
-  auto result = lifecycle.start([this] { return guarded("on_start", [this] { impl->on_start(); }); });
+  if (state_loaded || !ctx.state_store)
+    return start_now();
+  // The saved state comes first: on_load runs before the first on_start.
+  state_loaded = true;
+  auto rp = self->make_response_promise<caf::ok_atom>();
+  self->request(ctx.state_store, state_fetch_timeout, caf::get_atom_v, ctx.id)
+    .then(
+      [this, rp](strategy_state& saved) mutable {
+        loaded_state = std::move(saved);
+        rp.delegate(caf::actor_cast<strategy_host_actor>(self), start_atom_v);
+      },
+      [this, rp](caf::error& err) mutable {
+        rp.deliver(caf::make_error(errc::strategy_faulted,
+                                   "strategy " + ctx.id.value()
+                                     + ": its saved state could not be read: " + describe(err)));
+      });
+  return rp;
+}
+
+caf::result<caf::ok_atom> strategy_host_state::start_now() {
+  auto result = lifecycle.start([this] {
+    if (!loaded_state.empty()) {
+      auto saved = std::move(loaded_state);
+      loaded_state.clear();
+      lifecycle.log().info("Loading the state saved by an earlier run ({} key(s))",
+                           saved.size());
+      if (auto err = guarded("on_load", [&] { impl->on_load(saved); }))
+        return err;
+    }
+    return guarded("on_start", [this] { impl->on_start(); });
+  });
   if (lifecycle.state() == component_state::faulted)
     handle_orders_on_stop();
   return result;
@@ -45,8 +82,24 @@ caf::result<caf::ok_atom> strategy_host_state::stop() {
   return lifecycle.stop([this] {
     auto err = guarded("on_stop", [this] { impl->on_stop(); });
     handle_orders_on_stop();
+    if (!err)
+      save_state();
     return err;
   });
+}
+
+void strategy_host_state::save_state() {
+  strategy_state state;
+  if (guarded("on_save", [&] { state = impl->on_save(); }) || state.empty())
+    return;
+  if (!ctx.state_store) {
+    lifecycle.log().warn("State of {} key(s) not kept: the strategy has no state store "
+                         "(a remote strategy)",
+                         state.size());
+    return;
+  }
+  lifecycle.log().info("Saving the strategy's state ({} key(s))", state.size());
+  self->send(ctx.state_store, caf::put_atom_v, ctx.id, std::move(state));
 }
 
 void strategy_host_state::dispose() {

@@ -13,6 +13,7 @@
 #include "tradenode/actors/component_lifecycle.hpp"
 #include "tradenode/actors/strategy.hpp"
 #include "tradenode/actors/strategy_actor.hpp"
+#include "tradenode/actors/strategy_state_store.hpp"
 
 namespace tradenode {
 
@@ -31,6 +32,9 @@ struct strategy_host_context {
   strategy_options options;
   /// The strategy's clock in unix nanoseconds; empty means the system clock.
   order_factory::clock_fn clock;
+  /// Where on_save's state is kept and on_load's comes from (the execution
+  /// engine); null: the strategy's state is not kept.
+  strategy_state_store_actor state_store;
 };
 
 /// State of the actor that runs a `strategy` object: it keeps the strategy's
@@ -58,8 +62,14 @@ struct strategy_host_state {
 
   // -- lifecycle ----------------------------------------------------------------
 
+  /// Before the first start, fetches the saved state for on_load.
   caf::result<caf::ok_atom> start();
+  /// START, on_load (with a saved state), on_start, START_COMPLETED.
+  caf::result<caf::ok_atom> start_now();
+  /// STOP, on_stop, the orders per the options, on_save's state to the store.
   caf::result<caf::ok_atom> stop();
+  /// Hands on_save's state to the store.
+  void save_state();
   /// Stops if running, then DISPOSE, on_dispose, DISPOSE_COMPLETED; runs when
   /// the actor is asked to exit.
   void dispose();
@@ -116,6 +126,10 @@ struct strategy_host_state {
   uint64_t timer_generation = 0;
   /// Market data that arrived while the strategy was not RUNNING.
   uint64_t dropped_data = 0;
+  /// The saved state was fetched (at the first start only).
+  bool state_loaded = false;
+  /// What the store held, for on_load at the start.
+  strategy_state loaded_state;
 };
 
 /// Runs `impl` inside the calling actor (spawn it with `spawn_strategy`).

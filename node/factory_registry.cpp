@@ -39,7 +39,8 @@ caf::error unknown(const std::string& path, const char* kind, const std::string&
 strategy_actor spawn_strategy(const strategy_context& ctx, std::unique_ptr<strategy> impl) {
   return spawn_strategy(ctx.system, std::move(impl),
                         strategy_host_context{ctx.id, ctx.trader, ctx.log, ctx.data_engine,
-                                              ctx.risk_engine, ctx.options, {}});
+                                              ctx.risk_engine, ctx.options, {},
+                                              ctx.state_store});
 }
 
 caf::error factory_registry::check(const node_config& cfg) const {

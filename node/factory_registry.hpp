@@ -12,6 +12,7 @@
 #include <spdlog/logger.h>
 
 #include "tradenode/actors/component.hpp"
+#include "tradenode/actors/strategy_state_store.hpp"
 #include "tradenode/actors/data_client.hpp"
 #include "tradenode/actors/data_engine.hpp"
 #include "tradenode/actors/exec_client.hpp"
@@ -54,6 +55,9 @@ struct strategy_context {
   order_command_actor risk_engine;
   /// What the strategy does with its orders and positions when it stops.
   strategy_options options;
+  /// Where its on_save state is kept: the execution engine; null for a
+  /// remote strategy (its state is not kept).
+  strategy_state_store_actor state_store;
 };
 
 /// Builds a data client actor; an error fails the node's build and is shown

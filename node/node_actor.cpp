@@ -127,7 +127,8 @@ caf::error node_supervisor_state::build_components() {
     auto& strategy = cfg.strategies[i];
     strategy_context ctx{sys, strategy.id, cfg.trader_id, strategy.settings,
                          make_logger(strategy.id.value(), sinks, level), data_engine,
-                         risk_engine, strategy.options};
+                         risk_engine, strategy.options,
+                         strategy_state_store_actor{exec_engine}};
     auto handle = call_factory(*factories.strategy(strategy.type), ctx);
     if (!handle)
       return caf::make_error(factory_failure(handle.error()), "strategies[" + std::to_string(i)

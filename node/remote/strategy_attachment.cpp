@@ -98,7 +98,8 @@ strategy_attachment::attach(caf::actor_system& sys, const peer_config& peer,
                          log->clone(cfg.id.value()),
                          market_data_router_actor{front},
                          order_command_actor{front},
-                         cfg.options};
+                         cfg.options,
+                         strategy_state_store_actor{}};
     caf::expected<strategy_actor> host = caf::make_error(errc::invalid_factory);
     try {
       host = (*factories.strategy(cfg.type))(ctx);

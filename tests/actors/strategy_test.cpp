@@ -8,6 +8,7 @@
 #include "scripted_strategy.hpp"
 #include "test_clients.hpp"
 #include "tradenode/actors/data_engine.hpp"
+#include "tradenode/actors/exec_engine.hpp"
 #include "tradenode/actors/strategy_host.hpp"
 
 namespace tn = tradenode;
@@ -51,6 +52,8 @@ struct strategy_fixture : tn::test::deterministic_fixture {
   tn::data_engine_actor data;
   tn::data_client_actor feed;
   tn::order_command_actor risk;
+  /// Where spawned strategies keep their state; null unless a test sets it.
+  tn::strategy_state_store_actor store;
   std::vector<tn::strategy_actor> strategies;
 
   strategy_fixture() {
@@ -89,7 +92,8 @@ struct strategy_fixture : tn::test::deterministic_fixture {
     strategies.push_back(tn::spawn_strategy(
       sys, std::move(impl),
       tn::strategy_host_context{tn::strategy_id::of(id), tn::trader_id::of("TRADER-001"),
-                                log, data, risk, options, [this] { return now(); }}));
+                                log, data, risk, options, [this] { return now(); },
+                                store}));
     sched.run();
     return raw;
   }
@@ -525,4 +529,43 @@ TEST_CASE_FIXTURE(strategy_fixture, "asked to exit, a strategy stops, then dispo
   bool down = false;
   self->receive([&](caf::down_msg&) { down = true; }, caf::after(0s) >> [] {});
   CHECK(down);
+}
+
+TEST_CASE_FIXTURE(strategy_fixture,
+                  "on_load gets what the strategy saved at its last stop, before on_start") {
+  // The execution engine is the store: the real one, without a journal here.
+  auto engine = sys.spawn(tn::exec_engine, log, tn::trader_id::of("TRADER-001"),
+                          tn::journal_config{}, tn::exec_engine_config{});
+  store = engine;
+  auto* first = spawn_scripted();
+  first->to_save = {{"fast_ema", "101.25"}, {"raw", std::string("\0\xff\n", 3)}};
+  REQUIRE(start());
+  REQUIRE(stop());
+  CHECK(logs->contains("Saving the strategy's state (2 key(s))"));
+  CHECK(logs->contains("Strategy EMACross-002 saved its state (2 key(s))"));
+  // The same strategy in a new host, as in the node's next run.
+  record = std::make_shared<tn::test::event_record>();
+  auto* second = spawn_scripted();
+  REQUIRE(start(1));
+  CHECK_EQ(record->events(), (std::vector<std::string>{"load 2 key(s)", "start"}));
+  CHECK_EQ(second->loaded, first->to_save);
+  caf::anon_send_exit(engine, caf::exit_reason::user_shutdown);
+}
+
+TEST_CASE_FIXTURE(strategy_fixture, "a strategy that throws in on_load is FAULTED at start") {
+  auto engine = sys.spawn(tn::exec_engine, log, tn::trader_id::of("TRADER-001"),
+                          tn::journal_config{}, tn::exec_engine_config{});
+  store = engine;
+  auto* first = spawn_scripted();
+  first->to_save = {{"model", "v1"}};
+  REQUIRE(start());
+  REQUIRE(stop());
+  auto* second = spawn_scripted();
+  second->load_throws = true;
+  auto started = start(1);
+  REQUIRE_FALSE(started);
+  CHECK_NE(tn::describe(started.error()).find("threw in on_load: state from an older version"),
+           std::string::npos);
+  CHECK_EQ(state_of(1), tn::component_state::faulted);
+  caf::anon_send_exit(engine, caf::exit_reason::user_shutdown);
 }

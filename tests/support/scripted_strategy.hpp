@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <stdexcept>
 #include <memory>
 #include <string>
 
@@ -26,6 +27,23 @@ public:
   /// Run by the next quote instead of recording it: how a test calls actions
   /// inside the strategy's actor (see `strategy_fixture::inside`).
   action queued;
+  /// What on_save returns.
+  strategy_state to_save;
+  /// What on_load got (recorded as "load N key(s)"); a throwing on_load with
+  /// `load_throws`.
+  strategy_state loaded;
+  bool load_throws = false;
+
+  strategy_state on_save() override {
+    return to_save;
+  }
+
+  void on_load(const strategy_state& x) override {
+    record->add("load " + std::to_string(x.size()) + " key(s)");
+    if (load_throws)
+      throw std::runtime_error("state from an older version");
+    loaded = x;
+  }
 
   void on_start() override {
     record->add("start");
