@@ -147,3 +147,26 @@ TEST_CASE("messages print readably through CAF's to_string") {
   CHECK(text.find("quote_tick") != std::string::npos);
   CHECK(text.find("BTCUSDT.BINANCE") != std::string::npos);
 }
+
+TEST_CASE("an order_event with an unknown type tag is an error, not an exception") {
+  // CAF 0.17's variant loader throws on such a tag; a peer's bytes may hold
+  // one (fuzz/message_fuzzer found it).
+  for (uint8_t tag : {uint8_t{14}, uint8_t{45}, uint8_t{255}}) {
+    std::vector<char> buf{static_cast<char>(tag), '2'};
+    tn::order_event ev;
+    caf::binary_deserializer source{nullptr, buf};
+    auto err = source(ev);
+    REQUIRE(err);
+    CHECK(tn::describe(err).find("order_event: unknown type tag " + std::to_string(tag))
+          != std::string::npos);
+  }
+  // A known tag still reads the event it names.
+  tn::order_event original = tn::test::sample<tn::order_filled>();
+  std::vector<char> buf;
+  caf::binary_serializer sink{nullptr, buf};
+  REQUIRE_FALSE(sink(original));
+  tn::order_event restored;
+  caf::binary_deserializer source{nullptr, buf};
+  REQUIRE_FALSE(source(restored));
+  CHECK(restored == original);
+}
