@@ -76,7 +76,10 @@ void exec_engine_state::check_inflight() {
   }
   for (auto& id : exhausted)
     resolve_inflight(id);
-  for (auto& [client, queried] : queries) {
+  for (auto& query : queries) {
+    // Named copies: lambdas cannot capture structured bindings before clang 16.
+    auto client = query.first;
+    auto queried = query.second;
     auto i = clients.find(client);
     if (i == clients.end())
       continue;

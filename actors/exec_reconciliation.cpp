@@ -142,13 +142,14 @@ size_t exec_engine_state::close_unreported(const std::vector<execution_mass_stat
   for (auto& [id, o] : orders) {
     if (o.is_closed() || reported.count(id) != 0)
       continue;
+    auto order_venue = venue_of(o.instrument_id());
     auto x = std::find_if(xs.begin(), xs.end(), [&](const execution_mass_status& status) {
-      return status.venue == venue_of(o.instrument_id());
+      return status.venue == order_venue;
     });
     if (x == xs.end()) {
       lifecycle.log().warn("Reconciliation: order {} is open here, and no client "
                            "reported venue {}: left as {}",
-                           id.value(), venue_of(o.instrument_id()).value(),
+                           id.value(), order_venue.value(),
                            to_string(o.status()));
       continue;
     }

@@ -12,7 +12,7 @@ namespace {
 // The status each event type triggers in the state table. Events without a
 // fixed trigger (fills, updates, rejected modify/cancel) are handled apart.
 template <class Event>
-constexpr caf::optional<order_status> fixed_trigger() {
+caf::optional<order_status> fixed_trigger() {
   using enum order_status;
   if constexpr (std::is_same_v<Event, order_denied>)
     return denied;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <iterator>
 
 #include "tradenode/messages/errc.hpp"
 #include "tradenode/messages/reflect.hpp"
@@ -131,7 +132,10 @@ void parse_timeouts(const json& j, node_config& cfg) {
     {"post_stop", &node_config::timeout_post_stop},
     {"shutdown", &node_config::timeout_shutdown},
   };
-  for (auto& [key, value] : j.items()) {
+  for (auto& item : j.items()) {
+    // Named references: lambdas cannot capture structured bindings before clang 16.
+    auto& key = item.key();
+    auto& value = item.value();
     auto match = std::find_if(std::begin(fields), std::end(fields),
                               [&](auto& f) { return key == f.key; });
     if (match == std::end(fields))
@@ -258,7 +262,9 @@ void parse_risk_engine(const json& j, node_config& cfg) {
   rate("max_order_modify_rate", modify_rate, risk.max_order_modify);
   if (max_notional)
     within("max_notional_per_order", [&] {
-      for (auto& [key, value] : expect_object(*max_notional).items())
+      for (auto& item : expect_object(*max_notional).items()) {
+        auto& key = item.key();
+        auto& value = item.value();
         within(key, [&] {
           auto id = parse_id<instrument_id>(key);
           auto amount = from_json_value<money::amount_type>(value, "max notional");
@@ -268,6 +274,7 @@ void parse_risk_engine(const json& j, node_config& cfg) {
             throw json_error("", "must be > 0");
           risk.max_notional_per_order[id] = *amount;
         });
+      }
     });
 }
 
@@ -356,26 +363,32 @@ std::vector<strategy_config> parse_strategy_configs(const json& j) {
   return parse_strategies(j);
 }
 
-caf::expected<node_config> load_node_config(const std::string& path) {
-  std::ifstream in{path};
-  if (!in)
-    return caf::make_error(errc::invalid_config, path + ": cannot open file");
+caf::expected<node_config> parse_node_config_text(std::string_view text,
+                                                  const std::string& source) {
   json j;
   try {
-    j = json::parse(in);
+    j = json::parse(text);
   } catch (const json::parse_error& e) {
     return caf::make_error(errc::invalid_config,
-                           path + ": invalid JSON at byte " + std::to_string(e.byte)
-                             + ": " + detail::short_json_message(e));
+                           source + ": invalid JSON at byte " + std::to_string(e.byte) + ": "
+                             + detail::short_json_message(e));
   } catch (const json::exception& e) {
     // E.g. a number beyond a double (1e400): found by the bad-input corpus.
     return caf::make_error(errc::invalid_config,
-                           path + ": invalid JSON: " + detail::short_json_message(e));
+                           source + ": invalid JSON: " + detail::short_json_message(e));
   }
   auto cfg = parse_node_config(j);
   if (!cfg)
-    return caf::make_error(errc::invalid_config, path + ": " + context_of(cfg.error()));
+    return caf::make_error(errc::invalid_config, source + ": " + context_of(cfg.error()));
   return cfg;
+}
+
+caf::expected<node_config> load_node_config(const std::string& path) {
+  std::ifstream in{path, std::ios::binary};
+  if (!in)
+    return caf::make_error(errc::invalid_config, path + ": cannot open file");
+  std::string text{std::istreambuf_iterator<char>{in}, std::istreambuf_iterator<char>{}};
+  return parse_node_config_text(text, path);
 }
 
 } // namespace tradenode

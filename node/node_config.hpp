@@ -3,6 +3,7 @@
 #include <chrono>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <caf/expected.hpp>
@@ -123,6 +124,11 @@ struct node_config {
 /// Parses a `strategies` array (as in the node config); throws json_error
 /// naming the path below it. Remote strategy processes read theirs with it.
 std::vector<strategy_config> parse_strategy_configs(const nlohmann::json& j);
+
+/// Parses a configuration from JSON text; errors begin with `source` (a file
+/// name, say) and for syntax errors name the byte position.
+[[nodiscard]] caf::expected<node_config> parse_node_config_text(std::string_view text,
+                                                                const std::string& source);
 
 /// Reads and parses the JSON file at `path`; errors name the file, and for
 /// syntax errors the byte position.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages tradenode needs to build, test and run.
 # Idempotent: installs nothing (and needs no network) when all are present.
-# Run as root, or as a user with sudo.
+# Run as root, or as a user with sudo. With --fuzz, also clang and its
+# libFuzzer runtime for the fuzz preset (CI runs it; a user need not).
 set -euo pipefail
 
 packages=(
@@ -15,6 +16,12 @@ packages=(
   zlib1g-dev     # gzip-compressed replay files
   openssl        # the CLI that makes TLS certificates (README, distributed tests)
 )
+if [ "${1:-}" = "--fuzz" ]; then
+  packages+=(
+    clang               # builds the libFuzzer targets (fuzz/)
+    libclang-rt-14-dev  # libFuzzer and the sanitizer runtimes for clang 14
+  )
+fi
 
 missing=()
 for pkg in "${packages[@]}"; do
