@@ -23,7 +23,7 @@ for name in config csv message; do
   "$bin/${name}_fuzzer" "$scratch" "fuzz/corpus/$name" \
     -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
     -artifact_prefix="$artifacts/${name}-" -print_final_stats=1 >"$log" 2>&1 || status=$?
-  grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb)' "$log" || true
+  grep -E '^(#[0-9]+[[:space:]]+DONE|stat::number_of_executed_units|stat::peak_rss_mb)' "$log" || true
   if [ "$status" -ne 0 ] || compgen -G "$artifacts/${name}-*" >/dev/null; then
     tail -n 60 "$log" >&2
     echo "fuzz $name: exit $status; failing input(s): $(ls "$artifacts/${name}-"* 2>/dev/null)" >&2
