@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
-#include <iterator>
+#include <sstream>
 
 #include "tradenode/messages/errc.hpp"
 #include "tradenode/messages/reflect.hpp"
@@ -387,8 +387,11 @@ caf::expected<node_config> load_node_config(const std::string& path) {
   std::ifstream in{path, std::ios::binary};
   if (!in)
     return caf::make_error(errc::invalid_config, path + ": cannot open file");
-  std::string text{std::istreambuf_iterator<char>{in}, std::istreambuf_iterator<char>{}};
-  return parse_node_config_text(text, path);
+  // Through a stringstream: istreambuf_iterators into a string trip GCC 12's
+  // -Wnull-dereference at -O2.
+  std::stringstream text;
+  text << in.rdbuf();
+  return parse_node_config_text(text.str(), path);
 }
 
 } // namespace tradenode
