@@ -124,13 +124,14 @@ void exec_engine_state::answer_query(const execution_mass_status& x,
 }
 
 void exec_engine_state::resolve_inflight(const client_order_id& id) {
-  auto wait = awaiting.find(id);
+  // A copy: the event applied below answers the order and erases its entry.
+  auto wait = awaiting.at(id);
   auto& o = orders.at(id);
   auto was = o.status();
   auto ts = unix_nanos_now();
-  auto reason = "no report from client " + wait->second.client.value() + " after "
-                + std::to_string(wait->second.queries) + " in-flight quer"
-                + (wait->second.queries == 1 ? "y" : "ies");
+  auto reason = "no report from client " + wait.client.value() + " after "
+                + std::to_string(wait.queries) + " in-flight quer"
+                + (wait.queries == 1 ? "y" : "ies");
   if (was == order_status::initialized || was == order_status::submitted) {
     auto ev = generated_event<order_rejected>(o, next_id(), ts);
     ev.reason = reason;
@@ -140,7 +141,7 @@ void exec_engine_state::resolve_inflight(const client_order_id& id) {
   }
   ++resolved_inflight;
   lifecycle.log().error("In-flight check: order {} ({}, its {} unanswered): {}; now {}",
-                        id.value(), to_string(was), name_of(wait->second.awaited), reason,
+                        id.value(), to_string(was), name_of(wait.awaited), reason,
                         to_string(o.status()));
   // Whatever the table allowed, the order no longer waits.
   if (awaiting.erase(id) > 0)
