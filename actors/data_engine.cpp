@@ -72,9 +72,10 @@ caf::result<caf::ok_atom> data_engine_state::subscribe(const subscribe_data& cmd
     return subscription_error(cmd.kind, id, "no data client " + client.value());
   topic t{cmd.kind, id, bars};
   auto& sinks = subscribers[t];
-  if (std::find(sinks.begin(), sinks.end(), sink) != sinks.end())
+  if (std::any_of(sinks.begin(), sinks.end(), [&](auto& x) { return x.sink == sink; }))
     return caf::ok_atom_v;
-  sinks.push_back(sink);
+  auto flow = flows.find(sink.address());
+  sinks.push_back({sink, flow != flows.end() ? &flow->second.second : nullptr});
   if (monitored.insert(sink.address()).second)
     self->monitor(sink);
   lifecycle.log().info("Subscribed {} to {} ({} subscriber(s))", to_string(sink.address()),
@@ -97,8 +98,10 @@ data_engine_state::unsubscribe(const unsubscribe_data& cmd, const market_data_si
   topic t{cmd.kind, cmd.instrument_id,
           cmd.kind == data_kind::bars && cmd.bar_type ? *cmd.bar_type : bar_type{}};
   auto i = subscribers.find(t);
-  auto j = i == subscribers.end() ? std::vector<market_data_sink_actor>::iterator{}
-                                  : std::find(i->second.begin(), i->second.end(), sink);
+  auto j = i == subscribers.end()
+             ? std::vector<subscriber>::iterator{}
+             : std::find_if(i->second.begin(), i->second.end(),
+                            [&](auto& x) { return x.sink == sink; });
   if (i == subscribers.end() || j == i->second.end())
     return subscription_error(cmd.kind, cmd.instrument_id, "not subscribed");
   i->second.erase(j);
@@ -124,13 +127,15 @@ void data_engine_state::drop_sink(const caf::actor_addr& sink) {
   std::vector<std::pair<topic, market_data_sink_actor>> held;
   for (auto& [t, sinks] : subscribers)
     for (auto& x : sinks)
-      if (x.address() == sink)
-        held.emplace_back(t, x);
+      if (x.sink.address() == sink)
+        held.emplace_back(t, x.sink);
   for (auto& [t, x] : held) {
     auto& [kind, id, bars] = t;
     unsubscribe_data cmd{kind, id, bars, caf::none, uuid4{}, 0};
     (void) unsubscribe(cmd, x);
   }
+  if (flows.erase(sink) > 0)
+    apply_backpressure();
 }
 
 void data_engine_state::acquire(const topic& t, const caf::optional<client_id>& client,
@@ -164,16 +169,105 @@ void data_engine_state::fan_out(const topic& t, const Data& x) {
   auto i = subscribers.find(t);
   if (i == subscribers.end())
     return;
-  if (i->second.size() == 1) {
-    self->send(i->second.front(), x);
-    return;
-  }
   // One message shared by every subscriber (they read it as const): one
   // copy of the tick instead of one per subscriber.
-  auto shared = caf::make_message(x);
-  for (auto& sink : i->second)
-    caf::actor_cast<caf::strong_actor_ptr>(sink)->enqueue(self->ctrl(), caf::make_message_id(),
-                                                          shared, self->context());
+  caf::message shared;
+  for (auto& [sink, flow] : i->second) {
+    if (flow && !flow->admit(config.window)) {
+      hold(*flow, x);
+      continue;
+    }
+    if (i->second.size() == 1) {
+      self->send(sink, x);
+      return;
+    }
+    if (shared.empty())
+      shared = caf::make_message(x);
+    deliver(sink, shared);
+  }
+}
+
+template <class Data>
+void data_engine_state::hold(subscriber_flow& flow, const Data& x) {
+  ++flow_stats.held;
+  if constexpr (std::is_same_v<Data, quote_tick>) {
+    if (flow.hold(x, config.slow_subscriber == slow_subscriber_policy::conflate))
+      ++flow_stats.conflated;
+  } else if constexpr (std::is_same_v<Data, bar>) {
+    flow.hold(caf::make_message(x), x.bar_type.instrument_id);
+  } else {
+    flow.hold(caf::make_message(x), x.instrument_id);
+  }
+  flow_stats.max_queued = std::max<uint64_t>(flow_stats.max_queued, flow.queued());
+  if (config.slow_subscriber == slow_subscriber_policy::backpressure && !feeds_paused
+      && flow.queued() >= config.queue_limit)
+    apply_backpressure();
+}
+
+void data_engine_state::deliver(const market_data_sink_actor& sink, const caf::message& x) {
+  caf::actor_cast<caf::strong_actor_ptr>(sink)->enqueue(self->ctrl(), caf::make_message_id(), x,
+                                                        self->context());
+}
+
+void data_engine_state::consumed(uint64_t n) {
+  auto sender = self->current_sender();
+  if (!sender || config.window == 0)
+    return;
+  auto addr = caf::actor_cast<caf::actor_addr>(sender);
+  auto i = flows.find(addr);
+  if (i == flows.end()) {
+    auto sink = caf::actor_cast<market_data_sink_actor>(sender);
+    i = flows.emplace(addr, std::make_pair(sink, subscriber_flow{})).first;
+    for (auto& [t, sinks] : subscribers)
+      for (auto& x : sinks)
+        if (x.sink.address() == addr)
+          x.flow = &i->second.second;
+    if (monitored.insert(addr).second)
+      self->monitor(sink);
+    lifecycle.log().info("Flow control on for {} (window {}, {})", to_string(addr),
+                         config.window, to_string(config.slow_subscriber));
+  }
+  auto& [sink, flow] = i->second;
+  flow.consumed(n);
+  caf::message x;
+  while (flow.next(config.window, x))
+    deliver(sink, x);
+  if (feeds_paused)
+    apply_backpressure();
+}
+
+void data_engine_state::count_input() {
+  if (config.window == 0 || ++unmeasured_input < 1024)
+    return;
+  unmeasured_input = 0;
+  own_backlog = self->mailbox().size();
+  if (own_backlog >= config.queue_limit || feeds_paused)
+    apply_backpressure();
+}
+
+void data_engine_state::apply_backpressure() {
+  auto longest = own_backlog;
+  if (config.slow_subscriber == slow_subscriber_policy::backpressure)
+    for (auto& [addr, entry] : flows)
+      longest = std::max<uint64_t>(longest, entry.second.queued());
+  bool pause = feeds_paused ? longest > config.queue_limit / 2 : longest >= config.queue_limit;
+  if (pause == feeds_paused)
+    return;
+  feeds_paused = pause;
+  if (pause) {
+    ++flow_stats.pauses;
+    lifecycle.log().info("Data clients paused: {} message(s) queued for a subscriber or "
+                         "waiting in this engine (limit {})",
+                         longest, config.queue_limit);
+  } else {
+    lifecycle.log().info("Data clients resumed: the longest queue is down to {}", longest);
+  }
+  for (auto& [id, client] : clients) {
+    if (pause)
+      self->send(client, pause_atom_v);
+    else
+      self->send(client, resume_atom_v);
+  }
 }
 
 template <class Tick>
@@ -186,6 +280,7 @@ void data_engine_state::aggregate(const Tick& x) {
 
 void data_engine_state::on_quote(const quote_tick& x) {
   ++received;
+  count_input();
   last_quotes.insert_or_assign(x.instrument_id, x);
   fan_out(topic{data_kind::quotes, x.instrument_id, bar_type{}}, x);
   aggregate(x);
@@ -193,6 +288,7 @@ void data_engine_state::on_quote(const quote_tick& x) {
 
 void data_engine_state::on_trade(const trade_tick& x) {
   ++received;
+  count_input();
   last_trades.insert_or_assign(x.instrument_id, x);
   fan_out(topic{data_kind::trades, x.instrument_id, bar_type{}}, x);
   aggregate(x);
@@ -203,9 +299,11 @@ void data_engine_state::publish(const bar& x) {
 }
 
 data_engine_actor::behavior_type data_engine(data_engine_state::pointer self,
-                                             std::shared_ptr<spdlog::logger> log) {
+                                             std::shared_ptr<spdlog::logger> log,
+                                             data_engine_config config) {
   auto& st = self->state;
   st.self = self;
+  st.config = config;
   st.lifecycle = component_lifecycle{"DataEngine", std::move(log)};
   self->set_down_handler([self](caf::down_msg& msg) { self->state.drop_sink(msg.source); });
   return {
@@ -232,10 +330,13 @@ data_engine_actor::behavior_type data_engine(data_engine_state::pointer self,
     [&st](const unsubscribe_data& cmd, const market_data_sink_actor& sink) {
       return st.unsubscribe(cmd, sink);
     },
+    [&st](consumed_atom, uint64_t n) { st.consumed(n); },
+    [&st](caf::get_atom, flow_atom) { return st.flow_stats; },
     [&st](const quote_tick& x) { st.on_quote(x); },
     [&st](const trade_tick& x) { st.on_trade(x); },
     [&st](const bar& x) {
       ++st.received;
+      st.count_input();
       st.publish(x);
     },
   };

@@ -12,6 +12,7 @@
 #include "tradenode/actors/component.hpp"
 #include "tradenode/actors/component_lifecycle.hpp"
 #include "tradenode/actors/data_client.hpp"
+#include "tradenode/actors/data_flow.hpp"
 #include "tradenode/actors/market_data_sink.hpp"
 
 namespace tradenode {
@@ -21,6 +22,12 @@ namespace tradenode {
 /// from ticks. Subscribing answers ok, or an error naming what is wrong
 /// (unknown instrument, no client for it, missing bar type). `counts` answers
 /// how many quotes, trades and bars it has received.
+///
+/// Flow control: a subscriber that reports what it consumed (`consumed_atom,
+/// n`, the first time with n = 0 to join) gets at most `window` messages
+/// ahead of it; beyond that its data is held back, conflated or queued with
+/// backpressure on the data clients (data_engine_config). `flow_atom` answers
+/// what the flow control did.
 using data_engine_actor = component_actor::extend<
   caf::replies_to<caf::add_atom, client_id, data_client_actor>::with<caf::ok_atom>,
   caf::replies_to<caf::add_atom, client_id, std::vector<instrument>>::with<caf::ok_atom>,
@@ -28,6 +35,8 @@ using data_engine_actor = component_actor::extend<
   caf::replies_to<caf::get_atom, counts_atom>::with<uint64_t>,
   caf::replies_to<subscribe_data, market_data_sink_actor>::with<caf::ok_atom>,
   caf::replies_to<unsubscribe_data, market_data_sink_actor>::with<caf::ok_atom>,
+  caf::reacts_to<consumed_atom, uint64_t>,
+  caf::replies_to<caf::get_atom, flow_atom>::with<data_flow_stats>,
   caf::reacts_to<quote_tick>, caf::reacts_to<trade_tick>, caf::reacts_to<bar>>;
 
 /// State of the data engine actor.
@@ -54,9 +63,22 @@ struct data_engine_state {
   void on_quote(const quote_tick& x);
   void on_trade(const trade_tick& x);
   void publish(const bar& x);
-  /// Sends `x` to every subscriber of `t`.
+  /// Sends `x` to every subscriber of `t`, holding it back for those with a full window.
   template <class Data>
   void fan_out(const topic& t, const Data& x);
+  template <class Data>
+  void hold(subscriber_flow& flow, const Data& x);
+  void deliver(const market_data_sink_actor& sink, const caf::message& x);
+
+  /// The sender consumed `n` more messages: sends what was held for it, as
+  /// far as its window allows; the first report puts it under flow control.
+  void consumed(uint64_t n);
+  /// Pauses the data clients while a queue (or this engine's own mailbox) is
+  /// at the limit; resumes them once every one is at half of it.
+  void apply_backpressure();
+  /// Measures this engine's own backlog every so many messages: a feed
+  /// faster than the engine itself is paused too.
+  void count_input();
   /// Feeds a tick to the bar aggregators of its instrument, publishing completed bars.
   template <class Tick>
   void aggregate(const Tick& x);
@@ -77,8 +99,21 @@ struct data_engine_state {
   std::map<instrument_id, client_id> routes;
   std::map<instrument_id, quote_tick> last_quotes;
   std::map<instrument_id, trade_tick> last_trades;
+  /// A subscriber of a topic; `flow` is set for flow-controlled ones.
+  struct subscriber {
+    market_data_sink_actor sink;
+    subscriber_flow* flow = nullptr;
+  };
   /// Subscribers per topic, in subscription order.
-  std::map<topic, std::vector<market_data_sink_actor>> subscribers;
+  std::map<topic, std::vector<subscriber>> subscribers;
+  data_engine_config config;
+  /// Flow-controlled subscribers (std::map: the `flow` pointers stay valid).
+  std::map<caf::actor_addr, std::pair<market_data_sink_actor, subscriber_flow>> flows;
+  data_flow_stats flow_stats;
+  bool feeds_paused = false;
+  /// Messages in this engine's mailbox when last measured, and messages since.
+  uint64_t own_backlog = 0;
+  uint64_t unmeasured_input = 0;
   /// Reasons to keep each client subscription (subscribed topics and the bar
   /// aggregators fed by it), and the client that serves it.
   std::map<topic, std::pair<size_t, client_id>> client_subscriptions;
@@ -90,6 +125,7 @@ struct data_engine_state {
 
 /// Spawns the data engine's behavior; `log` is its component logger.
 data_engine_actor::behavior_type data_engine(data_engine_state::pointer self,
-                                             std::shared_ptr<spdlog::logger> log);
+                                             std::shared_ptr<spdlog::logger> log,
+                                             data_engine_config config);
 
 } // namespace tradenode

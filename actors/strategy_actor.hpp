@@ -25,9 +25,12 @@ using order_command_actor
   = caf::typed_actor<caf::reacts_to<submit_order>, caf::reacts_to<cancel_order>,
                      caf::reacts_to<modify_order>, caf::reacts_to<cancel_all_orders>>;
 
-/// Where a strategy subscribes to market data: the data engine.
+/// Where a strategy subscribes to market data: the data engine. A strategy
+/// reports the market data messages it consumed (`consumed_atom, n`) so that
+/// the engine's flow control keeps at most its window ahead of it.
 using market_data_router_actor = caf::typed_actor<
   caf::replies_to<subscribe_data, market_data_sink_actor>::with<caf::ok_atom>,
-  caf::replies_to<unsubscribe_data, market_data_sink_actor>::with<caf::ok_atom>>;
+  caf::replies_to<unsubscribe_data, market_data_sink_actor>::with<caf::ok_atom>,
+  caf::reacts_to<consumed_atom, uint64_t>>;
 
 } // namespace tradenode

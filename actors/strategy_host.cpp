@@ -3,7 +3,9 @@
 #include <chrono>
 #include <exception>
 #include <set>
+#include <utility>
 
+#include "tradenode/actors/data_flow.hpp"
 #include "tradenode/messages/errc.hpp"
 
 namespace tradenode {
@@ -143,12 +145,14 @@ template <class Tick>
 void strategy_host_state::on_market_data(const Tick& x,
                                          void (strategy::*hook)(const Tick&),
                                          const char* what) {
-  if (lifecycle.state() != component_state::running) {
+  if (lifecycle.state() != component_state::running)
     ++dropped_data;
-    return;
-  }
-  if (auto err = guarded(what, [&] { (impl.get()->*hook)(x); }))
+  else if (auto err = guarded(what, [&] { (impl.get()->*hook)(x); }))
     fault(std::move(err));
+  if (joined_flow_control && ++unreported_data == consumed_report_every) {
+    self->send(ctx.data_engine, consumed_atom_v, unreported_data);
+    unreported_data = 0;
+  }
 }
 
 void strategy_host_state::on_order_event(const order_event& ev) {
@@ -231,6 +235,8 @@ void strategy_host_state::change_subscription(bool subscribe, data_kind kind,
                           describe(err));
   };
   auto sink = market_data_sink_actor{self};
+  if (subscribe && !std::exchange(joined_flow_control, true))
+    self->send(ctx.data_engine, consumed_atom_v, uint64_t{0});
   if (subscribe)
     self
       ->request(ctx.data_engine, caf::infinite,

@@ -126,6 +126,10 @@ struct strategy_host_state {
   uint64_t timer_generation = 0;
   /// Market data that arrived while the strategy was not RUNNING.
   uint64_t dropped_data = 0;
+  /// Market data handled since the last report to the data engine's flow
+  /// control (which it joins on the first subscription).
+  uint64_t unreported_data = 0;
+  bool joined_flow_control = false;
   /// The saved state was fetched (at the first start only).
   bool state_loaded = false;
   /// What the store held, for on_load at the start.

@@ -85,6 +85,20 @@ private:
   uint64_t count_ = 0;
 };
 
+// Counts quotes, spending `spin_ns` of busy time on each: slower than a fast feed.
+class slow_strategy : public counting_strategy {
+public:
+  slow_strategy(slot& seen, uint64_t spin_ns) : counting_strategy(seen), spin_ns_(spin_ns) {
+  }
+  void on_quote(const tn::quote_tick& q) override {
+    counting_strategy::on_quote(q);
+    spin_until(now_ns() + spin_ns_);
+  }
+
+private:
+  uint64_t spin_ns_;
+};
+
 // Answers each trigger quote with a market order, buying and selling in turn.
 class reacting_strategy : public counting_strategy {
 public:
@@ -212,6 +226,8 @@ tn::data_client_actor::behavior_type bench_feed(tn::data_client_actor::pointer,
     },
     [](const tn::subscribe_data&) {},
     [](const tn::unsubscribe_data&) {},
+    [](tn::pause_atom) {},
+    [](tn::resume_atom) {},
   };
 }
 
@@ -259,7 +275,9 @@ tn::node_config make_config(const node_setup& setup) {
       {"factory", "synthetic"},
       {"settings",
        {{"seed", 42},
-        {"rate", 50},
+        {"rate", setup.synthetic_rate},
+        {"count", setup.synthetic_count},
+        {"trade_every", setup.synthetic_trades ? 5 : 0},
         {"start_prices", {{"BTCUSDT.SIM", "50000.00"}}},
         {"instruments", nlohmann::json::parse(instrument_json)}}}};
   else
@@ -281,6 +299,7 @@ tn::node_config make_config(const node_setup& setup) {
   cfg->logging.console = setup.console;
   cfg->logging.extra_sinks = setup.sinks;
   cfg->scheduler = setup.scheduler;
+  cfg->data_engine = setup.data_engine;
   return *cfg;
 }
 
@@ -310,14 +329,16 @@ tn::factory_registry make_factories(const node_setup& setup, std::shared_ptr<fee
   auto orders = setup.orders;
   must(factories.add_strategy_factory(
     setup.strategy,
-    [kind = setup.strategy, out, window,
-     orders](const tn::strategy_context& ctx) -> caf::expected<tn::strategy_actor> {
+    [kind = setup.strategy, out, window, orders,
+     spin = setup.slow_quote_ns](const tn::strategy_context& ctx) -> caf::expected<tn::strategy_actor> {
       auto& seen = out->counts.at(ctx.settings.at("slot").get<size_t>());
       std::unique_ptr<tn::strategy> impl;
       if (kind == "counting")
         impl = std::make_unique<counting_strategy>(seen);
       else if (kind == "reacting")
         impl = std::make_unique<reacting_strategy>(seen);
+      else if (kind == "slow")
+        impl = std::make_unique<slow_strategy>(seen, spin);
       else if (kind == "round_trip")
         impl = std::make_unique<round_trip_strategy>(*out, window, orders);
       else

@@ -66,7 +66,7 @@ struct probe {
 struct node_setup {
   /// Strategies of type `strategy` with ids BENCH-000, BENCH-001, ...
   size_t strategies = 1;
-  /// counting, reacting, round_trip or resting.
+  /// counting, slow, reacting, round_trip or resting.
   std::string strategy = "counting";
   /// "", "sandbox" or "timed_sandbox" (the sandbox behind a front that
   /// timestamps each order command as it reaches the client).
@@ -79,8 +79,16 @@ struct node_setup {
   /// round_trip: orders in flight at once, and orders in all. resting: orders.
   size_t window = 64;
   size_t orders = 0;
-  /// Add the synthetic feed (50 quotes/s) instead of the bench feed.
+  /// Add the synthetic feed instead of the bench feed: `synthetic_rate`
+  /// quotes/s, `synthetic_count` of them (0: no end), with trades or not.
   bool synthetic = false;
+  double synthetic_rate = 50;
+  uint64_t synthetic_count = 0;
+  bool synthetic_trades = true;
+  /// The "slow" strategy spends this long on each quote.
+  uint64_t slow_quote_ns = 5'000;
+  /// Flow control of market data (defaults as in the node config).
+  tradenode::data_engine_config data_engine;
 };
 
 /// The node config and factories for `setup`, wired to `link` and `out`.

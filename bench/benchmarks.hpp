@@ -29,4 +29,8 @@ void memory_per_order(const options& opt);
 /// RSS over a 10 M quote run (it must stay flat).
 void memory_over_run(const options& opt);
 
+/// A 10 M quote burst from the synthetic feed into a strategy slower than
+/// it: peak memory and quotes delivered under each flow control policy.
+void quote_burst(const options& opt);
+
 } // namespace bench

@@ -3,7 +3,7 @@
 // threads never colour another's figures.
 //
 //   tradenode-bench [--quick] [--repeats N] [--only NAME]
-//   NAME: fan_out, tick_to_trade, round_trip, lifecycle, memory_orders, memory_run
+//   NAME: fan_out, tick_to_trade, round_trip, lifecycle, memory_orders, memory_run, burst
 
 #include <cstdio>
 #include <cstdlib>
@@ -30,12 +30,13 @@ const measurement measurements[] = {
   {"lifecycle", bench::lifecycle},
   {"memory_orders", bench::memory_per_order},
   {"memory_run", bench::memory_over_run},
+  {"burst", bench::quote_burst},
 };
 
 int usage() {
   std::fprintf(stderr, "usage: tradenode-bench [--quick] [--repeats N] [--only NAME]\n"
                        "NAME: fan_out, tick_to_trade, round_trip, lifecycle, memory_orders, "
-                       "memory_run\n");
+                       "memory_run, burst\n");
   return 2;
 }
 

@@ -22,6 +22,10 @@ static_feed(tradenode::data_client_actor::pointer self, tradenode::instrument se
       (void) self, (void) x; // start sending x.instrument_id's quotes
     },
     [](const tradenode::unsubscribe_data&) {},
+    // Backpressure from the data engine: stop sending until resume (a feed
+    // that cannot pause ignores both).
+    [](tradenode::pause_atom) {},
+    [](tradenode::resume_atom) {},
   };
 }
 

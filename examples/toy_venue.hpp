@@ -54,6 +54,8 @@ wave_feed(feed_actor::stateful_pointer<feed_state> self,
       }
     },
     [](const tradenode::unsubscribe_data&) {},
+    [](tradenode::pause_atom) {},
+    [](tradenode::resume_atom) {},
     [self, count](caf::tick_atom) {
       auto n = self->state.sent++;
       auto cents = std::llround(10000 + 200 * std::sin(n / 10.0));

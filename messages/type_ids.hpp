@@ -21,6 +21,7 @@
 #include "tradenode/messages/component_state.hpp"
 #include "tradenode/messages/instrument.hpp"
 #include "tradenode/messages/node_state.hpp"
+#include "tradenode/messages/reports/data_flow_stats.hpp"
 #include "tradenode/messages/reports/execution_mass_status.hpp"
 #include "tradenode/messages/reports/instrument_pnl.hpp"
 
@@ -99,6 +100,7 @@ CAF_BEGIN_TYPE_ID_BLOCK(tradenode, caf::first_custom_type_id)
   CAF_ADD_TYPE_ID(tradenode, (std::vector<tradenode::execution_mass_status>))
   CAF_ADD_TYPE_ID(tradenode, (tradenode::instrument_pnl))
   CAF_ADD_TYPE_ID(tradenode, (std::vector<tradenode::instrument_pnl>))
+  CAF_ADD_TYPE_ID(tradenode, (tradenode::data_flow_stats))
 
   // -- atoms (text at most 10 characters)
 
@@ -126,5 +128,9 @@ CAF_BEGIN_TYPE_ID_BLOCK(tradenode, caf::first_custom_type_id)
   CAF_ADD_ATOM(tradenode, tradenode, topics_atom, "topics")
   CAF_ADD_ATOM(tradenode, tradenode, adopt_atom, "adopt")
   CAF_ADD_ATOM(tradenode, tradenode, kill_atom, "kill")
+  CAF_ADD_ATOM(tradenode, tradenode, consumed_atom, "consumed")
+  CAF_ADD_ATOM(tradenode, tradenode, pause_atom, "pause")
+  CAF_ADD_ATOM(tradenode, tradenode, resume_atom, "resume")
+  CAF_ADD_ATOM(tradenode, tradenode, flow_atom, "flow")
 
 CAF_END_TYPE_ID_BLOCK(tradenode)

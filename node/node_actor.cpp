@@ -70,7 +70,8 @@ caf::error node_supervisor_state::spawn_engines() {
   auto level = cfg.logging.level;
   exec_engine = sys.spawn(tradenode::exec_engine, make_logger("ExecEngine", sinks, level),
                           cfg.trader_id, cfg.journal, cfg.exec_engine);
-  data_engine = sys.spawn(tradenode::data_engine, make_logger("DataEngine", sinks, level));
+  data_engine = sys.spawn(tradenode::data_engine, make_logger("DataEngine", sinks, level),
+                          cfg.data_engine);
   risk_engine = sys.spawn(tradenode::risk_engine, make_logger("RiskEngine", sinks, level),
                           exec_engine, data_engine, cfg.risk_engine);
   portfolio_engine = sys.spawn(tradenode::portfolio, make_logger("Portfolio", sinks, level),

@@ -56,6 +56,26 @@ void parse_report(const json& j, report_config& cfg) {
     within("sample_interval", [&] { cfg.sample_interval = parse_timeout(*sample); });
 }
 
+void parse_data_engine(const json& j, data_engine_config& cfg) {
+  detail::strict_object_reader reader{expect_object(j)};
+  std::string policy;
+  reader.read_if_present("flow_window", cfg.window);
+  reader.read_if_present("slow_subscriber", policy);
+  reader.read_if_present("queue_limit", cfg.queue_limit);
+  reader.finish();
+  if (cfg.window != 0 && cfg.window < consumed_report_every)
+    throw json_error("flow_window", "must be 0 (off) or at least "
+                                      + std::to_string(consumed_report_every));
+  if (!policy.empty()) {
+    auto parsed = parse_slow_subscriber_policy(policy);
+    if (!parsed)
+      throw json_error("slow_subscriber", describe(parsed.error()));
+    cfg.slow_subscriber = *parsed;
+  }
+  if (cfg.queue_limit < 2)
+    throw json_error("queue_limit", "must be at least 2");
+}
+
 void parse_exec_engine(const json& j, exec_engine_config& cfg) {
   detail::strict_object_reader reader{expect_object(j)};
   const json* interval = nullptr;
@@ -278,12 +298,6 @@ void parse_risk_engine(const json& j, node_config& cfg) {
     });
 }
 
-void parse_empty_section(const json& j, const char* why) {
-  expect_object(j);
-  if (!j.empty())
-    throw json_error(j.begin().key(), why);
-}
-
 void parse_document(const json& j, node_config& cfg) {
   detail::strict_object_reader reader{j};
   caf::optional<std::string> trader;
@@ -326,9 +340,7 @@ void parse_document(const json& j, node_config& cfg) {
   if (strategies)
     within("strategies", [&] { cfg.strategies = parse_strategies(*strategies); });
   if (data_engine)
-    within("data_engine", [&] {
-      parse_empty_section(*data_engine, "unknown key (the data engine has no settings yet)");
-    });
+    within("data_engine", [&] { parse_data_engine(*data_engine, cfg.data_engine); });
   if (risk_engine)
     within("risk_engine", [&] { parse_risk_engine(*risk_engine, cfg); });
   if (exec_engine)

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/common.h>
 
+#include "tradenode/actors/data_flow.hpp"
 #include "tradenode/actors/exec_engine_config.hpp"
 #include "tradenode/actors/execution_journal.hpp"
 #include "tradenode/actors/risk_engine_config.hpp"
@@ -104,6 +105,8 @@ struct node_config {
   std::vector<strategy_config> strategies;
   /// Pre-trade checks: rates, notional limits, bypass (section `risk_engine`).
   risk_engine_config risk_engine;
+  /// Flow control of market data to slow strategies (section `data_engine`).
+  data_engine_config data_engine;
   /// The in-flight check of orders the venue has not answered (section `exec_engine`).
   exec_engine_config exec_engine;
   report_config report;

@@ -126,6 +126,7 @@ struct remote_feed_state {
   std::vector<subscribe_data> subscriptions;
   reconnect_backoff backoff;
   bool disconnecting = false;
+  bool told_unpausable = false;
 };
 
 remote_feed_client_actor::behavior_type
@@ -184,6 +185,15 @@ remote_feed_client(remote_feed_state::pointer self, feed_client_settings setting
       if (st.server)
         self->send(st.server, x);
     },
+    // The feed process serves other nodes too: it is not paused for this
+    // one's backpressure (its data waits in this node's data engine).
+    [self](pause_atom) {
+      auto& st = self->state;
+      if (!std::exchange(st.told_unpausable, true))
+        st.log->warn("Feed at {} cannot be paused for backpressure; its data is queued",
+                     st.address());
+    },
+    [](resume_atom) {},
     [self](const quote_tick& x) { self->state.forward(x); },
     [self](const trade_tick& x) { self->state.forward(x); },
     [self](const bar& x) { self->state.forward(x); },

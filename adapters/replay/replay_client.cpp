@@ -160,9 +160,25 @@ replay_client_actor::behavior_type replay_client(replay_state::pointer self,
       self->delayed_send(self, st.settings.start_delay, caf::tick_atom_v);
     },
     [](const unsubscribe_data&) {},
+    [self](pause_atom) {
+      auto& st = self->state;
+      if (st.pause.paused())
+        return;
+      st.pause.pause();
+      st.paused_at = self->clock().now();
+    },
+    [self](resume_atom) {
+      auto& st = self->state;
+      if (!st.pause.paused())
+        return;
+      // Data time stood still while paused: play on from where it stopped.
+      st.wall_start += self->clock().now() - st.paused_at;
+      if (st.pause.resume())
+        self->send(self, caf::tick_atom_v);
+    },
     [self](caf::tick_atom) {
       auto& st = self->state;
-      if (st.stopped)
+      if (st.stopped || st.pause.swallow_tick())
         return;
       if (!st.playing)
         st.start_clock();

@@ -8,6 +8,7 @@
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 
+#include "tradenode/adapters/feed_pause.hpp"
 #include "tradenode/actors/data_client.hpp"
 #include "tradenode/adapters/replay/replay_file.hpp"
 #include "tradenode/node/factory_registry.hpp"
@@ -74,6 +75,9 @@ struct replay_state {
   /// Disconnected or at the end: nothing more to play.
   bool stopped = false;
   caf::actor_clock::time_point wall_start;
+  /// Paused by the data engine's backpressure; when, to shift the clock by the pause.
+  feed_pause pause;
+  caf::actor_clock::time_point paused_at;
   unix_nanos data_start = 0;
   uint64_t quotes = 0;
   uint64_t trades = 0;

@@ -35,6 +35,7 @@ caf::expected<synthetic_settings> parse_synthetic_settings(const nlohmann::json&
     reader.read_if_present("step_ticks", result.step_ticks);
     reader.read_if_present("spread_ticks", result.spread_ticks);
     reader.read_if_present("trade_every", result.trade_every);
+    reader.read_if_present("count", result.count);
     reader.finish();
     result.instruments = read_instruments(instruments, instruments_file);
     if (!(result.rate > 0 && result.rate <= 1'000'000))
@@ -127,16 +128,31 @@ synthetic_feed_actor::behavior_type synthetic_feed(synthetic_state::pointer self
       }
     },
     [self](const unsubscribe_data& x) { self->state.streaming.erase(x.instrument_id); },
+    [self](pause_atom) { self->state.pause.pause(); },
+    [self](resume_atom) {
+      if (self->state.pause.resume())
+        self->send(self, caf::tick_atom_v);
+    },
     [self, per_tick](caf::tick_atom) {
       auto& st = self->state;
+      if (st.pause.swallow_tick())
+        return;
       if (st.streaming.empty()) {
         st.ticking = false;
         return;
       }
+      bool more = st.settings.count == 0;
       for (int64_t i = 0; i < per_tick; ++i)
         for (auto& x : st.settings.instruments)
-          if (st.streaming.count(x.id) != 0)
+          if (st.streaming.count(x.id) != 0
+              && (st.settings.count == 0 || st.counts[x.id] < st.settings.count)) {
             st.emit(x);
+            more = true;
+          }
+      if (!more) {
+        st.ticking = false;
+        return;
+      }
       self->delayed_send(self, tick_interval(st.settings.rate), caf::tick_atom_v);
     },
   };

@@ -8,6 +8,7 @@
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 
+#include "tradenode/adapters/feed_pause.hpp"
 #include "tradenode/actors/data_client.hpp"
 #include "tradenode/node/factory_registry.hpp"
 
@@ -30,6 +31,8 @@ struct synthetic_settings {
   int64_t spread_ticks = 2;
   /// One trade every this many quotes (0: no trades).
   int trade_every = 5;
+  /// Quotes per instrument after which the feed falls silent (0: no end).
+  uint64_t count = 0;
 };
 
 /// Parses the feed's `settings` strictly; errors name the key
@@ -59,6 +62,8 @@ struct synthetic_state {
   std::map<instrument_id, uint64_t> counts;
   std::set<instrument_id> streaming;
   bool ticking = false;
+  /// Paused by the data engine's backpressure.
+  feed_pause pause;
 };
 
 /// Returns the factory of synthetic feeds ("synthetic" in the CLI).

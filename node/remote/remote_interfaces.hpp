@@ -39,7 +39,8 @@ using gateway_actor = caf::typed_actor<
 using strategy_link_actor = caf::typed_actor<
   caf::replies_to<attach_atom, caf::actor>::with<caf::ok_atom>,
   caf::replies_to<subscribe_data>::with<caf::ok_atom>,
-  caf::replies_to<unsubscribe_data>::with<caf::ok_atom>, caf::reacts_to<submit_order>,
+  caf::replies_to<unsubscribe_data>::with<caf::ok_atom>,
+  caf::reacts_to<consumed_atom, uint64_t>, caf::reacts_to<submit_order>,
   caf::reacts_to<cancel_order>, caf::reacts_to<modify_order>, caf::reacts_to<cancel_all_orders>>;
 
 /// The link as the node sees it: a strategy of the node (timeout: a link

@@ -99,6 +99,8 @@ strategy_front(strategy_front_state::pointer self, strategy_id id, strategy_link
     [self](const unsubscribe_data& x, const market_data_sink_actor&) {
       return self->state.ask<ok>(self->state.link, caf::make_message(x));
     },
+    // The link is the data engine's subscriber: it passes this on.
+    [self](consumed_atom, uint64_t n) { self->send(self->state.link, consumed_atom_v, n); },
     [self](const submit_order& x) { self->send(self->state.link, x); },
     [self](const cancel_order& x) { self->send(self->state.link, x); },
     [self](const modify_order& x) { self->send(self->state.link, x); },

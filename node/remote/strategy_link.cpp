@@ -138,6 +138,10 @@ strategy_link_node_actor::behavior_type strategy_link(strategy_link_state::point
     [self](const position_event& x) { self->send(self->state.front, x); },
     [self](const subscribe_data& x) { return self->state.change_subscription(x); },
     [self](const unsubscribe_data& x) { return self->state.change_subscription(x); },
+    // The strategy's report of what it consumed: this link is its subscriber.
+    [self](consumed_atom, uint64_t n) {
+      self->send(self->state.setup.data_engine, consumed_atom_v, n);
+    },
     [self](const submit_order& cmd) {
       auto& link = self->state;
       if (!link.accepts(cmd, "submit_order"))

@@ -23,9 +23,9 @@ struct data_engine_fixture : tn::test::deterministic_fixture {
   tn::data_engine_actor engine;
   tn::data_client_actor client;
 
-  data_engine_fixture() {
+  explicit data_engine_fixture(tn::data_engine_config config = {}) {
     auto log = std::make_shared<spdlog::logger>("DataEngine", logs);
-    engine = sys.spawn(tn::data_engine, log);
+    engine = sys.spawn(tn::data_engine, log, config);
     tn::test::client_script script;
     script.record = record;
     nlohmann::json settings = nlohmann::json::object();
@@ -230,4 +230,154 @@ TEST_CASE_FIXTURE(data_engine_fixture,
   sched.run();
   REQUIRE_EQ(log->bars.size(), 1u);
   CHECK_EQ(log->bars[0], x);
+}
+
+// -- flow control ---------------------------------------------------------------
+
+namespace {
+
+tn::data_engine_config flow_config(tn::slow_subscriber_policy policy) {
+  tn::data_engine_config config;
+  config.window = tn::consumed_report_every;
+  config.slow_subscriber = policy;
+  config.queue_limit = 100;
+  return config;
+}
+
+// A data engine with a window of 256 and a subscriber that handles market data
+// only when the test says so: a scoped actor, whose mailbox is its backlog.
+struct flow_fixture : data_engine_fixture {
+  std::unique_ptr<caf::scoped_actor> slow_actor = std::make_unique<caf::scoped_actor>(sys);
+  caf::scoped_actor& slow = *slow_actor;
+
+  explicit flow_fixture(tn::slow_subscriber_policy policy)
+    : data_engine_fixture(flow_config(policy)) {
+    slow->send(engine, tn::consumed_atom_v, uint64_t{0});
+    for (auto kind : {tn::data_kind::quotes, tn::data_kind::trades})
+      REQUIRE(subscribe(subscription(kind, btc), sink()));
+    REQUIRE(subscribe(subscription(tn::data_kind::quotes, eth), sink()));
+  }
+
+  tn::market_data_sink_actor sink() {
+    return caf::actor_cast<tn::market_data_sink_actor>(slow.ptr());
+  }
+
+  // The number (ts_event) of each quote the subscriber has (0 for a trade), in order.
+  std::vector<tn::unix_nanos> take_backlog() {
+    std::vector<tn::unix_nanos> result;
+    bool more = true;
+    while (more)
+      slow->receive([&](const tn::quote_tick& x) { result.push_back(x.ts_event); },
+                    [&](const tn::trade_tick&) { result.push_back(0); },
+                    caf::after(std::chrono::seconds(0)) >> [&] { more = false; });
+    return result;
+  }
+
+  void consumed(uint64_t n) {
+    slow->send(engine, tn::consumed_atom_v, n);
+    sched.run();
+  }
+
+  // Quotes of `id` numbered from..to (their ts_event), all sent at once.
+  void send_quotes(const tn::instrument_id& id, tn::unix_nanos from, tn::unix_nanos to) {
+    for (auto i = from; i <= to; ++i)
+      caf::anon_send(engine, tn::quote_tick{id, tn::price::of("1.00"), tn::price::of("1.01"),
+                                            tn::quantity::of("1"), tn::quantity::of("1"), i, i});
+    sched.run();
+  }
+
+  // What the feed was told by the flow control: "pause" and "resume".
+  std::vector<std::string> feed_told() {
+    std::vector<std::string> result;
+    for (auto& x : record->events())
+      if (x == "FEED pause" || x == "FEED resume")
+        result.push_back(x.substr(5));
+    return result;
+  }
+
+  tn::data_flow_stats stats() {
+    self->send(engine, caf::get_atom_v, tn::flow_atom_v);
+    sched.run();
+    auto x = take_reply<tn::data_flow_stats>();
+    REQUIRE(x);
+    return *x;
+  }
+};
+
+struct conflating_fixture : flow_fixture {
+  conflating_fixture() : flow_fixture(tn::slow_subscriber_policy::conflate) {
+  }
+};
+
+struct backpressure_fixture : flow_fixture {
+  backpressure_fixture() : flow_fixture(tn::slow_subscriber_policy::backpressure) {
+  }
+};
+
+} // namespace
+
+TEST_CASE_FIXTURE(conflating_fixture,
+                  "a slow subscriber gets its window; its held quotes conflate per instrument, "
+                  "trades stay in order") {
+  send_quotes(btc, 1, 300);
+  send_trade(btc, "9.99", "1", second);
+  send_quotes(btc, 301, 350);
+  send_quotes(eth, 1001, 1010);
+  auto first = take_backlog();
+  REQUIRE_EQ(first.size(), 256u);
+  CHECK_EQ(first.front(), 1);
+  CHECK_EQ(first.back(), 256);
+  // Held: BTC 257..300 as one quote (300), the trade, BTC 301..350 as one
+  // quote (350: the trade came between), ETH 1001..1010 as one quote (1010).
+  auto x = stats();
+  CHECK_EQ(x.held, 44u + 1 + 50 + 10);
+  CHECK_EQ(x.conflated, 43u + 49 + 9);
+  CHECK_EQ(x.max_queued, 4u);
+  CHECK_EQ(x.pauses, 0u);
+  consumed(256);
+  CHECK_EQ(take_backlog(), std::vector<tn::unix_nanos>{300, 0, 350, 1010});
+  // The window is open again: new data goes straight through.
+  send_quotes(btc, 351, 352);
+  CHECK_EQ(take_backlog(), (std::vector<tn::unix_nanos>{351, 352}));
+  CHECK(feed_told().empty());
+}
+
+TEST_CASE_FIXTURE(conflating_fixture,
+                  "subscribers that do not report what they consumed are not held back") {
+  auto [sink, received] = make_sink();
+  REQUIRE(subscribe(subscription(tn::data_kind::quotes, btc), sink));
+  send_quotes(btc, 1, 1000);
+  CHECK_EQ(received->quotes.size(), 1000u);
+  CHECK_EQ(take_backlog().size(), 256u);
+}
+
+TEST_CASE_FIXTURE(backpressure_fixture,
+                  "backpressure holds every message, pauses the feed at the queue limit and "
+                  "resumes it at half") {
+  send_quotes(btc, 1, 256 + 100);
+  CHECK_EQ(feed_told(), std::vector<std::string>{"pause"});
+  CHECK_EQ(take_backlog().size(), 256u);
+  // Data already on its way when the feed paused is still held, not lost.
+  send_quotes(btc, 357, 400);
+  auto x = stats();
+  CHECK_EQ(x.held, 144u);
+  CHECK_EQ(x.conflated, 0u);
+  CHECK_EQ(x.max_queued, 144u);
+  CHECK_EQ(x.pauses, 1u);
+  consumed(256);
+  auto rest = take_backlog();
+  REQUIRE_EQ(rest.size(), 144u);
+  CHECK_EQ(rest.front(), 257);
+  CHECK_EQ(rest.back(), 400);
+  CHECK_EQ(feed_told(), (std::vector<std::string>{"pause", "resume"}));
+}
+
+TEST_CASE_FIXTURE(backpressure_fixture,
+                  "a held-back subscriber that terminates releases the paused feed") {
+  send_quotes(btc, 1, 256 + 100);
+  REQUIRE_EQ(feed_told(), std::vector<std::string>{"pause"});
+  slow_actor.reset();
+  sched.run();
+  CHECK_EQ(feed_told(), (std::vector<std::string>{"pause", "resume"}));
+  CHECK(logs->contains("Data clients resumed"));
 }

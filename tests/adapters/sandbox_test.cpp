@@ -57,7 +57,7 @@ struct sandbox_fixture : tn::test::deterministic_fixture {
   explicit sandbox_fixture(nlohmann::json settings
                            = nlohmann::json{{"balances", {"1000.00000000 USDT",
                                                           "1.00000000 BTC"}}}) {
-    data = sys.spawn(tn::data_engine, log);
+    data = sys.spawn(tn::data_engine, log, tn::data_engine_config{});
     exec = sys.spawn(tn::exec_engine, log, tn::trader_id::of("TRADER-001"), tn::journal_config{},
                      tn::exec_engine_config{});
     auto feed_id = tn::client_id::of("FEED");

@@ -27,7 +27,7 @@ json full_config() {
                  "disconnection": 2, "post_stop": 1.5, "shutdown": 0.25},
     "data_clients": {"FEED": {"factory": "synthetic", "settings": {"rate": 10}}},
     "exec_clients": {"SANDBOX": {"factory": "sandbox", "venue": "SIM"}},
-    "data_engine": {},
+    "data_engine": {"flow_window": 512, "slow_subscriber": "conflate", "queue_limit": 5000},
     "risk_engine": {"bypass": true, "max_order_submit_rate": "50/00:00:02",
                     "max_notional_per_order": {"BTCUSDT.SIM": "250000.5"}},
     "exec_engine": {"inflight_check_interval": 0.5, "inflight_check_threshold": 3,
@@ -61,6 +61,9 @@ TEST_CASE("an empty config gets NautilusTrader's defaults") {
   CHECK(cfg->exec_engine.inflight_check_interval == std::chrono::seconds{2}); // Nautilus defaults
   CHECK(cfg->exec_engine.inflight_check_threshold == std::chrono::seconds{5});
   CHECK(cfg->exec_engine.inflight_check_retries == 5);
+  CHECK(cfg->data_engine.window == 10000);
+  CHECK(cfg->data_engine.slow_subscriber == tn::slow_subscriber_policy::backpressure);
+  CHECK(cfg->data_engine.queue_limit == 100000);
   auto one = tn::parse_node_config(json{{"strategies", {{{"type", "x"}, {"id", "X-001"}}}}});
   REQUIRE(one);
   CHECK(one->strategies[0].options.cancel_orders_on_stop);
@@ -83,6 +86,9 @@ TEST_CASE("every section of a full config is read") {
   CHECK(cfg->exec_engine.inflight_check_interval == std::chrono::milliseconds{500});
   CHECK(cfg->exec_engine.inflight_check_threshold == std::chrono::seconds{3});
   CHECK(cfg->exec_engine.inflight_check_retries == 7);
+  CHECK(cfg->data_engine.window == 512);
+  CHECK(cfg->data_engine.slow_subscriber == tn::slow_subscriber_policy::conflate);
+  CHECK(cfg->data_engine.queue_limit == 5000);
   CHECK(cfg->risk_engine.bypass);
   CHECK(to_string(cfg->risk_engine.max_order_submit) == "50/00:00:02");
   CHECK(to_string(cfg->risk_engine.max_order_modify) == "100/00:00:01");
@@ -163,6 +169,10 @@ TEST_CASE("config errors name the JSON path and the rule") {
     {"/risk_engine/max_notional_per_order/BTCUSDT.SIM", 5, "risk_engine.max_notional_per_order.BTCUSDT.SIM: "},
     {"/risk_engine/max_notional_per_order/BTCUSDT", "5", "risk_engine.max_notional_per_order.BTCUSDT: tradenode: invalid_argument (instrument_id"},
     {"/data_engine/x", 1, "data_engine.x: unknown key"},
+    {"/data_engine/flow_window", 100, "data_engine.flow_window: must be 0 (off) or at least 256"},
+    {"/data_engine/flow_window", -1, "data_engine.flow_window: "},
+    {"/data_engine/slow_subscriber", "drop", "data_engine.slow_subscriber: tradenode: invalid_config (expected \"conflate\" or \"backpressure\", got \"drop\")"},
+    {"/data_engine/queue_limit", 1, "data_engine.queue_limit: must be at least 2"},
     {"/report/sample_interval", 0, "report.sample_interval: must be > 0"},
     {"/report/status_interval", -1, "report.status_interval: must be > 0"},
     {"/report/output_dir", 3, "report.output_dir: "},

@@ -14,7 +14,8 @@ namespace tradenode::test {
 // A data engine fed by data clients (built by their factories, as the node
 // builds them) whose market data reaches recording sinks.
 struct feed_fixture : deterministic_fixture {
-  data_engine_actor data = sys.spawn(data_engine, std::make_shared<spdlog::logger>("DataEngine"));
+  data_engine_actor data = sys.spawn(data_engine, std::make_shared<spdlog::logger>("DataEngine"),
+                                        data_engine_config{});
   std::vector<caf::actor> actors;
   std::map<received_market_data*, market_data_sink_actor> sinks;
 

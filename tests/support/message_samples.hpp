@@ -308,6 +308,7 @@ TRADENODE_SAMPLE(std::vector<execution_mass_status>,
 
 TRADENODE_SAMPLE(instrument_pnl, sample_instrument_pnl())
 TRADENODE_SAMPLE(std::vector<instrument_pnl>, std::vector<instrument_pnl>{sample_instrument_pnl()})
+TRADENODE_SAMPLE(data_flow_stats, (data_flow_stats{3, 5, 7, 11}))
 
 #undef TRADENODE_SAMPLE
 

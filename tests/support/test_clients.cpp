@@ -101,6 +101,8 @@ scripted_data(data_self self, client_script script, std::string id) {
     [self](const unsubscribe_data& x) {
       self->state.script.record->add(self->state.id + " unsubscribe " + topic_of(x));
     },
+    [self](pause_atom) { self->state.script.record->add(self->state.id + " pause"); },
+    [self](resume_atom) { self->state.script.record->add(self->state.id + " resume"); },
   };
 }
 
