@@ -81,6 +81,36 @@ TEST_CASE_FIXTURE(feed_fixture, "the synthetic feed walks from its start price, 
     CHECK_EQ(replay->quotes[i].bid_price, quotes->quotes[i].bid_price);
 }
 
+TEST_CASE_FIXTURE(feed_fixture,
+                  "the synthetic feed pauses and resumes on the data engine's word, and ends "
+                  "after its count") {
+  auto settings = feed_settings(7);
+  settings["trade_every"] = 0;
+  settings["count"] = 8;
+  add_feed("ONE", settings);
+  auto feed = caf::actor_cast<tn::data_client_actor>(actors.front());
+  auto quotes = subscribe("AAA.SIM", tn::data_kind::quotes);
+  for (int i = 0; i < 3; ++i)
+    advance(10ms);
+  auto before = quotes->quotes.size();
+  REQUIRE_GE(before, 2u);
+  caf::anon_send(feed, tn::pause_atom_v);
+  for (int i = 0; i < 10; ++i)
+    advance(10ms);
+  CHECK_EQ(quotes->quotes.size(), before);
+  caf::anon_send(feed, tn::resume_atom_v);
+  caf::anon_send(feed, tn::resume_atom_v); // a second resume starts no second ticker
+  for (int i = 0; i < 3; ++i)
+    advance(10ms);
+  CHECK_EQ(quotes->quotes.size(), before + 3);
+  for (int i = 0; i < 20; ++i)
+    advance(10ms);
+  CHECK_EQ(quotes->quotes.size(), 8u);
+  auto negative = feed_settings(1);
+  negative["count"] = -1;
+  CHECK_NE(error_of(negative).find("settings.count"), std::string::npos);
+}
+
 TEST_CASE("EMA cross settings errors name the key") {
   auto error_of_strategy = [](const nlohmann::json& settings) -> std::string {
     try {
