@@ -228,3 +228,26 @@ TEST_CASE("the recorded Tardis sample from ../shared/data reads without a skippe
   CHECK_EQ(got.events.size(), 9999u);
   CHECK_EQ(got.malformed, 0u);
 }
+
+TEST_CASE_FIXTURE(tn::test::feed_fixture,
+                  "a paused replay sends nothing, and its recorded pace goes on after resume") {
+  add_feed(tn::replay::replay_client_factory(), "REPLAY",
+           replay_settings({"tardis_quotes_BTCUSDT.csv"}, 2.0));
+  auto replay = caf::actor_cast<tn::data_client_actor>(actors.front());
+  auto got = subscribe("BTCUSDT.SIM", tn::data_kind::quotes);
+  advance(100ms);
+  REQUIRE_EQ(got->quotes.size(), 1u);
+  caf::anon_send(replay, tn::pause_atom_v);
+  sched.run();
+  advance(1000ms);
+  CHECK_EQ(got->quotes.size(), 1u);
+  caf::anon_send(replay, tn::resume_atom_v);
+  sched.run();
+  // The second quote was due 50 ms after the first: it still is, pause aside.
+  advance(49ms);
+  CHECK_EQ(got->quotes.size(), 1u);
+  advance(1ms);
+  CHECK_EQ(got->quotes.size(), 2u);
+  advance(1000ms);
+  CHECK_EQ(got->quotes.size(), 4u);
+}
