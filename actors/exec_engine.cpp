@@ -140,11 +140,13 @@ void exec_engine_state::reject_modify(const modify_order& cmd, const std::string
 }
 
 void exec_engine_state::cancel_all(const cancel_all_orders& cmd) {
-  // Only the calling strategy's open orders on the instrument (and side).
+  // Only the calling strategy's open orders on the instrument (and side),
+  // including those sent to the venue but not yet acknowledged: the cancel
+  // goes behind the submit, so the venue cancels what it is about to accept.
   std::vector<cancel_order> cancels;
   for (auto& [id, x] : orders)
     if (x.strategy_id() == cmd.strategy_id && x.instrument_id() == cmd.instrument_id
-        && !x.is_closed() && x.status() != order_status::initialized
+        && !x.is_closed()
         && (cmd.side == order_side::no_order_side || cmd.side == x.side()))
       cancels.push_back(cancel_order{cmd.trader_id, cmd.strategy_id, cmd.instrument_id, id,
                                      x.venue_order_id(), cmd.client_id, next_id(),
