@@ -53,6 +53,17 @@ gateway_actor::behavior_type gateway(gateway_state::pointer self, gateway_setup 
         return;
       }
   });
+  // A message outside the interface (a peer sending a wrong type): answered
+  // with unexpected_message, as CAF would, and logged with the peer.
+  self->set_default_handler([self](caf::scheduled_actor*, caf::message_view& x)
+                              -> caf::result<caf::message> {
+    auto text = x.content().stringify();
+    if (text.size() > 200)
+      text = text.substr(0, 200) + "...";
+    self->state.setup.log->warn("Gateway: dropped a message outside its interface from node {}: {}",
+                                self->state.peer(), text);
+    return caf::sec::unexpected_message;
+  });
   self->set_exit_handler([self](const caf::exit_msg& msg) {
     // Only this process may end the gateway: a peer could send it an exit too.
     if (msg.source && msg.source.node() != self->node()) {

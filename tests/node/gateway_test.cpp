@@ -2,7 +2,13 @@
 // process and the peer in a second actor system connected over loopback.
 #include <doctest/doctest.h>
 
+#include <cerrno>
 #include <fstream>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
@@ -43,7 +49,81 @@ caf::error ask(caf::scoped_actor& self, const caf::actor& whom, Ts&&... xs) {
   return result;
 }
 
+// Connects to the loopback port, sends `bytes` (reading whatever the node
+// sends, its BASP handshake), and returns whether the node closed the
+// connection within 30 s.
+bool node_hangs_up(uint16_t port, const std::string& bytes) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  REQUIRE(fd >= 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  ::inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
+  REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  timeval wait{30, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
+  ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+  bool closed = false;
+  char buf[4096];
+  for (;;) {
+    auto n = ::recv(fd, buf, sizeof buf, 0);
+    if (n > 0 || (n < 0 && errno == EINTR))
+      continue;
+    closed = n == 0 || errno == ECONNRESET;
+    break;
+  }
+  ::close(fd);
+  return closed;
+}
+
 } // namespace
+
+TEST_CASE("malformed frames from a peer are dropped with its connection; the node serves on") {
+  auto logs = std::make_shared<tn::test::log_capture>();
+  tn::node_config cfg;
+  cfg.logging.console = false;
+  cfg.logging.extra_sinks = {logs};
+  cfg.remote.enabled = true;
+  cfg.remote.token = "let-me-in";
+  tn::trading_node node{std::move(cfg), tn::builtin_factories()};
+  node.build();
+  auto done = node.run_async();
+  REQUIRE(tn::test::wait_until([&] { return node.state() == tn::node_state::running; }, 60s));
+  uint16_t port = 0;
+  {
+    caf::scoped_actor self{node.system()};
+    self->request(node.handle(), 30s, caf::get_atom_v, caf::publish_atom_v)
+      .receive([&](uint16_t x) { port = x; }, [](caf::error&) {});
+  }
+  REQUIRE(port != 0);
+  // A frame whose header is garbage (no such BASP operation, absurd sizes):
+  // CAF's BASP broker drops the connection.
+  CHECK(node_hangs_up(port, std::string(512, '\xff')));
+  // A peer that sends half a header and goes away.
+  {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    ::inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
+    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    ::send(fd, "\x01\x02\x03", 3, MSG_NOSIGNAL);
+    ::close(fd);
+  }
+  // The node runs on and its gateway answers the next peer.
+  CHECK(node.state() == tn::node_state::running);
+  peer_system peer;
+  auto gateway = peer.sys->middleman().remote_actor<tn::gateway_actor>("127.0.0.1", port);
+  REQUIRE(gateway);
+  caf::scoped_actor self{*peer.sys};
+  CHECK(ask(self, caf::actor_cast<caf::actor>(*gateway), tn::attach_atom_v, std::string{},
+            tn::strategy_id::of("Peer-001"))
+        == caf::make_error(tn::errc::unauthorized));
+  CHECK(node.state() == tn::node_state::running);
+  node.stop();
+  done.get();
+  node.dispose();
+}
 
 TEST_CASE("a peer reaches the gateway's interface only, and only with the token") {
   auto logs = std::make_shared<tn::test::log_capture>();
@@ -73,6 +153,8 @@ TEST_CASE("a peer reaches the gateway's interface only, and only with the token"
   // The supervisor's and the engines' messages are not the gateway's.
   CHECK(ask(self, *gateway, tn::stop_atom_v) == caf::sec::unexpected_message);
   CHECK(ask(self, *gateway, caf::get_atom_v, tn::engines_atom_v) == caf::sec::unexpected_message);
+  CHECK(logs->contains("Gateway: dropped a message outside its interface from node "
+                       + to_string(peer.sys->node())));
   CHECK(node.state() == tn::node_state::running);
   // No token, a wrong token: refused, and the log names the peer's node.
   CHECK(ask(self, *gateway, tn::attach_atom_v, std::string{}, tn::strategy_id::of("Peer-001"))
