@@ -36,13 +36,15 @@ bool subscriber_flow::next(uint64_t window, caf::message& out) {
   return true;
 }
 
-caf::expected<slow_subscriber_policy> parse_slow_subscriber_policy(const std::string& text) {
+caf::expected<slow_subscriber_policy>
+parse_slow_subscriber_policy(const std::string& text) {
   if (text == "conflate")
     return slow_subscriber_policy::conflate;
   if (text == "backpressure")
     return slow_subscriber_policy::backpressure;
-  return caf::make_error(errc::invalid_config, "expected \"conflate\" or \"backpressure\", got \""
-                                                 + text + "\"");
+  return caf::make_error(errc::invalid_config,
+                         "expected \"conflate\" or \"backpressure\", got \"" + text
+                           + "\"");
 }
 
 } // namespace tradenode

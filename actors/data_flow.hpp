@@ -38,8 +38,8 @@ struct data_engine_config {
   uint64_t window = 10000;
   /// `slow_subscriber`: "backpressure" (default: nothing is ever dropped) or "conflate".
   slow_subscriber_policy slow_subscriber = slow_subscriber_policy::backpressure;
-  /// `queue_limit`, backpressure: queued messages of one subscriber at which the data clients
-  /// are paused. Default 100000.
+  /// `queue_limit`, backpressure: queued messages of one subscriber at which the data
+  /// clients are paused. Default 100000.
   uint64_t queue_limit = 100000;
 };
 
@@ -64,13 +64,19 @@ public:
   void hold(caf::message x, const instrument_id& id);
 
   /// `n` more messages were consumed by the subscriber.
-  void consumed(uint64_t n) { in_flight_ -= std::min(n, in_flight_); }
+  void consumed(uint64_t n) {
+    in_flight_ -= std::min(n, in_flight_);
+  }
 
   /// Takes the next held message if the window has room; counts it as sent.
   bool next(uint64_t window, caf::message& out);
 
-  size_t queued() const { return queue_.size(); }
-  uint64_t in_flight() const { return in_flight_; }
+  size_t queued() const {
+    return queue_.size();
+  }
+  uint64_t in_flight() const {
+    return in_flight_;
+  }
 
 private:
   uint64_t in_flight_ = 0;
@@ -88,6 +94,7 @@ inline const char* to_string(slow_subscriber_policy x) {
 }
 
 /// Reads "conflate" or "backpressure".
-caf::expected<slow_subscriber_policy> parse_slow_subscriber_policy(const std::string& text);
+caf::expected<slow_subscriber_policy>
+parse_slow_subscriber_policy(const std::string& text);
 
 } // namespace tradenode

@@ -1,5 +1,6 @@
 #include "tradenode/actors/exec_engine.hpp"
 
+#include "tradenode/actors/generated_event.hpp"
 #include "tradenode/messages/unix_nanos.hpp"
 
 // The execution engine's in-flight check: orders whose command the venue has
@@ -23,26 +24,6 @@ const char* name_of(inflight_order::command x) {
 bool is_open_at_venue(order_status x) {
   return x == order_status::accepted || x == order_status::partially_filled
          || x == order_status::triggered;
-}
-
-// Returns `Event` for order `o`, generated here rather than sent by the venue.
-template <class Event>
-Event generated_event(const order& o, uuid4 id, unix_nanos ts) {
-  Event x;
-  x.trader_id = o.init().trader_id;
-  x.strategy_id = o.strategy_id();
-  x.instrument_id = o.instrument_id();
-  x.client_order_id = o.client_order_id();
-  if constexpr (requires { x.venue_order_id = *o.venue_order_id(); })
-    if (o.venue_order_id())
-      x.venue_order_id = *o.venue_order_id();
-  if constexpr (requires { x.account_id = *o.account_id(); })
-    if (o.account_id())
-      x.account_id = *o.account_id();
-  x.reconciliation = true;
-  x.event_id = id;
-  x.ts_event = x.ts_init = ts;
-  return x;
 }
 
 } // namespace
@@ -112,11 +93,13 @@ void exec_engine_state::answer_query(const execution_mass_status& x,
                   + " (in-flight check)";
     auto ts = unix_nanos_now();
     if (wait->second.awaited == inflight_order::command::cancel) {
-      auto ev = generated_event<order_cancel_rejected>(*o, next_id(), ts);
+      auto ev = generated_event<order_cancel_rejected>(*o, next_id(), ts, o->venue_order_id(),
+                                                           o->account_id());
       ev.reason = reason;
       on_event(order_event{std::move(ev)});
     } else if (wait->second.awaited == inflight_order::command::modify) {
-      auto ev = generated_event<order_modify_rejected>(*o, next_id(), ts);
+      auto ev = generated_event<order_modify_rejected>(*o, next_id(), ts, o->venue_order_id(),
+                                                           o->account_id());
       ev.reason = reason;
       on_event(order_event{std::move(ev)});
     }
@@ -133,11 +116,13 @@ void exec_engine_state::resolve_inflight(const client_order_id& id) {
                 + std::to_string(wait.queries) + " in-flight quer"
                 + (wait.queries == 1 ? "y" : "ies");
   if (was == order_status::initialized || was == order_status::submitted) {
-    auto ev = generated_event<order_rejected>(o, next_id(), ts);
+    auto ev = generated_event<order_rejected>(o, next_id(), ts, o.venue_order_id(),
+                                                    o.account_id());
     ev.reason = reason;
     on_event(order_event{std::move(ev)});
   } else if (!o.is_closed()) {
-    on_event(order_event{generated_event<order_canceled>(o, next_id(), ts)});
+    on_event(order_event{
+      generated_event<order_canceled>(o, next_id(), ts, o.venue_order_id(), o.account_id())});
   }
   ++resolved_inflight;
   lifecycle.log().error("In-flight check: order {} ({}, its {} unanswered): {}; now {}",

@@ -2,37 +2,14 @@
 
 #include <algorithm>
 
+#include "tradenode/actors/generated_event.hpp"
+
 #include "tradenode/messages/unix_nanos.hpp"
 
 // The execution engine's reconciliation: aligning its orders with what the
 // venues report, generating the events it missed (exec_engine.cpp: the rest).
 
 namespace tradenode {
-
-namespace {
-
-// Returns `Event` for order `o` with the fields every order event shares;
-// the venue's ids where the event has them.
-template <class Event>
-Event event_for(const order& o, const venue_order_id& venue_id, const account_id& account,
-                const uuid4& id, unix_nanos ts) {
-  Event x;
-  x.trader_id = o.init().trader_id;
-  x.strategy_id = o.strategy_id();
-  x.instrument_id = o.instrument_id();
-  x.client_order_id = o.client_order_id();
-  x.event_id = id;
-  x.ts_event = ts;
-  x.ts_init = ts;
-  if constexpr (requires { x.reconciliation; })
-    x.reconciliation = true;
-  if constexpr (requires { x.venue_order_id = venue_id; })
-    x.venue_order_id = venue_id;
-  x.account_id = account;
-  return x;
-}
-
-} // namespace
 
 order* exec_engine_state::find_reported(const order_status_report& r) {
   if (r.client_order_id)
@@ -81,19 +58,20 @@ size_t exec_engine_state::align(order& o, const order_status_report& r,
     ++generated;
   };
   if (o.status() == order_status::initialized)
-    emit(event_for<order_submitted>(o, r.venue_order_id, r.account_id, next_id(), ts));
+    emit(generated_event<order_submitted>(o, next_id(), ts, r.venue_order_id, r.account_id));
   if (r.status == order_status::rejected) {
     if (!o.is_closed())
-      emit(event_for<order_rejected>(o, r.venue_order_id, r.account_id, next_id(), ts));
+      emit(generated_event<order_rejected>(o, next_id(), ts, r.venue_order_id, r.account_id));
     return generated;
   }
   if (o.status() == order_status::submitted)
-    emit(event_for<order_accepted>(o, r.venue_order_id, r.account_id, next_id(),
-                                   r.ts_accepted ? r.ts_accepted : ts));
+    emit(generated_event<order_accepted>(o, next_id(), r.ts_accepted ? r.ts_accepted : ts,
+                                         r.venue_order_id, r.account_id));
   for (auto& f : fills) {
     if (f.venue_order_id != r.venue_order_id || o.trade_ids().count(f.trade_id) != 0)
       continue;
-    auto x = event_for<order_filled>(o, r.venue_order_id, r.account_id, next_id(), f.ts_event);
+    auto x = generated_event<order_filled>(o, next_id(), f.ts_event, r.venue_order_id,
+                                           r.account_id);
     x.trade_id = f.trade_id;
     x.position_id = f.position_id;
     x.side = o.side();
@@ -115,7 +93,7 @@ size_t exec_engine_state::align(order& o, const order_status_report& r,
     auto total = static_cast<detail::int128>(r.avg_px->raw()) * r.filled_qty.raw();
     auto px = price::exact(static_cast<int64_t>(detail::divide_rounded(total - known, missing)),
                            r.avg_px->precision());
-    auto x = event_for<order_filled>(o, r.venue_order_id, r.account_id, next_id(), ts);
+    auto x = generated_event<order_filled>(o, next_id(), ts, r.venue_order_id, r.account_id);
     x.trade_id = trade_id::of("RECON-" + o.client_order_id().value() + "-"
                               + std::to_string(o.trade_ids().size() + 1));
     x.side = o.side();
@@ -130,9 +108,9 @@ size_t exec_engine_state::align(order& o, const order_status_report& r,
     emit(std::move(x));
   }
   if (!o.is_closed() && r.status == order_status::canceled)
-    emit(event_for<order_canceled>(o, r.venue_order_id, r.account_id, next_id(), ts));
+    emit(generated_event<order_canceled>(o, next_id(), ts, r.venue_order_id, r.account_id));
   if (!o.is_closed() && r.status == order_status::expired)
-    emit(event_for<order_expired>(o, r.venue_order_id, r.account_id, next_id(), ts));
+    emit(generated_event<order_expired>(o, next_id(), ts, r.venue_order_id, r.account_id));
   return generated;
 }
 
@@ -155,14 +133,14 @@ size_t exec_engine_state::close_unreported(const std::vector<execution_mass_stat
     }
     auto ts = unix_nanos_now();
     auto was = o.status();
-    auto venue_id = o.venue_order_id() ? *o.venue_order_id() : venue_order_id{};
     if (was == order_status::initialized || was == order_status::submitted) {
-      auto ev = event_for<order_rejected>(o, venue_id, x->account_id, next_id(), ts);
+      auto ev = generated_event<order_rejected>(o, next_id(), ts, o.venue_order_id(),
+                                                x->account_id);
       ev.reason = "not known at the venue at reconciliation";
       on_event(order_event{std::move(ev)});
     } else {
-      on_event(order_event{
-        event_for<order_canceled>(o, venue_id, x->account_id, next_id(), ts)});
+      on_event(order_event{generated_event<order_canceled>(o, next_id(), ts, o.venue_order_id(),
+                                                           x->account_id)});
     }
     lifecycle.log().warn("Reconciliation: order {} was {} here and {} does not "
                          "report it: now {}",

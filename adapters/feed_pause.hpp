@@ -7,7 +7,9 @@ namespace tradenode {
 /// says whether one was, so the feed sends itself a new one.
 class feed_pause {
 public:
-  void pause() { paused_ = true; }
+  void pause() {
+    paused_ = true;
+  }
 
   /// True if the tick must be swallowed.
   bool swallow_tick() {
@@ -23,7 +25,9 @@ public:
     return restart;
   }
 
-  bool paused() const { return paused_; }
+  bool paused() const {
+    return paused_;
+  }
 
 private:
   bool paused_ = false;

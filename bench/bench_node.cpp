@@ -329,8 +329,8 @@ tn::factory_registry make_factories(const node_setup& setup, std::shared_ptr<fee
   auto orders = setup.orders;
   must(factories.add_strategy_factory(
     setup.strategy,
-    [kind = setup.strategy, out, window, orders,
-     spin = setup.slow_quote_ns](const tn::strategy_context& ctx) -> caf::expected<tn::strategy_actor> {
+    [kind = setup.strategy, out, window, orders, spin = setup.slow_quote_ns](
+      const tn::strategy_context& ctx) -> caf::expected<tn::strategy_actor> {
       auto& seen = out->counts.at(ctx.settings.at("slot").get<size_t>());
       std::unique_ptr<tn::strategy> impl;
       if (kind == "counting")

@@ -49,7 +49,8 @@ burst_outcome run_burst(uint64_t quotes, const tn::data_engine_config& flow) {
       last_change = now_ns();
     }
   }
-  result.seconds = static_cast<double>((seen == quotes ? now_ns() : last_change) - start) / 1e9;
+  result.seconds = static_cast<double>((seen == quotes ? now_ns() : last_change) - start)
+                   / 1e9;
   result.delivered = seen;
   return result;
 }

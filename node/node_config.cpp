@@ -40,6 +40,13 @@ caf::timespan parse_timeout(const json& j) {
   return std::chrono::duration_cast<caf::timespan>(std::chrono::duration<double>{secs});
 }
 
+// Seconds as parse_timeout reads them, or 0 for off (a zero timespan).
+caf::timespan parse_interval_or_off(const json& j) {
+  if (j.is_number() && j.get<double>() == 0)
+    return caf::timespan{0};
+  return parse_timeout(j);
+}
+
 void parse_report(const json& j, report_config& cfg) {
   detail::strict_object_reader reader{expect_object(j)};
   const json* status = nullptr;
@@ -48,10 +55,8 @@ void parse_report(const json& j, report_config& cfg) {
   reader.read_raw("sample_interval", sample);
   reader.read_if_present("output_dir", cfg.output_dir);
   reader.finish();
-  if (status && status->is_number() && status->get<double>() == 0)
-    cfg.status_interval = caf::timespan{0};
-  else if (status)
-    within("status_interval", [&] { cfg.status_interval = parse_timeout(*status); });
+  if (status)
+    within("status_interval", [&] { cfg.status_interval = parse_interval_or_off(*status); });
   if (sample)
     within("sample_interval", [&] { cfg.sample_interval = parse_timeout(*sample); });
 }
@@ -84,11 +89,9 @@ void parse_exec_engine(const json& j, exec_engine_config& cfg) {
   reader.read_raw("inflight_check_threshold", threshold);
   reader.read_if_present("inflight_check_retries", cfg.inflight_check_retries);
   reader.finish();
-  if (interval && interval->is_number() && interval->get<double>() == 0)
-    cfg.inflight_check_interval = caf::timespan{0};
-  else if (interval)
+  if (interval)
     within("inflight_check_interval",
-           [&] { cfg.inflight_check_interval = parse_timeout(*interval); });
+           [&] { cfg.inflight_check_interval = parse_interval_or_off(*interval); });
   if (threshold)
     within("inflight_check_threshold",
            [&] { cfg.inflight_check_threshold = parse_timeout(*threshold); });

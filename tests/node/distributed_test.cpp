@@ -6,10 +6,13 @@
 
 #include <csignal>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <regex>
 #include <map>
 #include <set>
+
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -22,9 +25,14 @@ using nlohmann::json;
 
 namespace {
 
+// Writes the file whole, then renames it into place: CTest runs test cases as
+// parallel processes that each write the shared token files at start, and a
+// child process reading one must never find it truncated.
 std::string write_file(const std::string& name, const std::string& text) {
   auto path = "distributed_test_" + name;
-  std::ofstream{path} << text;
+  auto partial = path + "." + std::to_string(::getpid());
+  std::ofstream{partial} << text;
+  std::filesystem::rename(partial, path);
   return path;
 }
 

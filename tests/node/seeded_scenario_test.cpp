@@ -10,12 +10,13 @@
 #include <random>
 #include <sstream>
 
-#include "deterministic_fixture.hpp"
-#include "log_capture.hpp"
-#include "test_clients.hpp"
 #include "tradenode/actors/strategy_host.hpp"
 #include "tradenode/node/builtin_factories.hpp"
 #include "tradenode/node/node_actor.hpp"
+
+#include "deterministic_fixture.hpp"
+#include "log_capture.hpp"
+#include "test_clients.hpp"
 
 namespace tn = tradenode;
 using namespace std::chrono_literals;
@@ -61,9 +62,8 @@ public:
     if (++quotes_ == throws_at_)
       throw std::runtime_error("scenario fault: throws in on_quote");
     auto side = rng_() % 2 == 0 ? tn::order_side::buy : tn::order_side::sell;
-    auto qty = *tn::quantity::from_raw(static_cast<int64_t>(1 + rng_() % 5)
-                                         * tn::quantity::of("0.001").raw(),
-                                       3);
+    auto qty = *tn::quantity::from_raw(
+      static_cast<int64_t>(1 + rng_() % 5) * tn::quantity::of("0.001").raw(), 3);
     auto ticks = static_cast<int64_t>(rng_() % 7) - 3;
     auto touch = side == tn::order_side::buy ? q.bid_price : q.ask_price;
     auto px = *tn::price::from_raw(touch.raw() + ticks * tn::price::of("0.01").raw(), 2);
@@ -76,7 +76,8 @@ public:
         submit(order_factory().limit(btc, side, qty, px));
         break;
       case 3:
-        submit(order_factory().limit(btc, side, qty, px, tn::time_in_force::gtc, 0, true));
+        submit(
+          order_factory().limit(btc, side, qty, px, tn::time_in_force::gtc, 0, true));
         break;
       case 4:
         if (auto id = pick_open())
@@ -105,7 +106,8 @@ public:
       return;
     if (auto err = i->second.apply(ev))
       out_.violated(name + " breaks the state table for " + id.value() + " ("
-                    + std::string{to_string(i->second.status())} + "): " + tn::describe(err));
+                    + std::string{to_string(i->second.status())}
+                    + "): " + tn::describe(err));
   }
 
   // The position the strategy holds equals the sum of its orders' fills.
@@ -120,7 +122,8 @@ public:
       filled += signed_raw(x.side(), x.filled_qty());
     if (held != filled)
       out_.violated("step " + std::to_string(step) + ": " + id().value() + " holds "
-                    + std::to_string(held) + ", its fills sum to " + std::to_string(filled));
+                    + std::to_string(held) + ", its fills sum to "
+                    + std::to_string(filled));
   }
 
   // After the run: every order has a terminal answer to its last command
@@ -196,8 +199,8 @@ public:
                  + config_.timeout_disconnection;
     if (auto took = sched.clock().now() - stop_at; took > bound)
       out_.violated("the stop took "
-                    + std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(took)
-                                       .count())
+                    + std::to_string(
+                      std::chrono::duration_cast<std::chrono::milliseconds>(took).count())
                     + " ms, more than its timeouts allow");
     sched.run();
     for (auto* x : traders_) {
@@ -235,9 +238,8 @@ private:
                          {"trade_every", 3}}});
     config_.exec_clients.emplace(
       tn::client_id::of("SIM"),
-      tn::client_config{"sandbox",
-                        {},
-                        {{"balances", {"100000.00000000 USDT", "100.00000000 BTC"}}}});
+      tn::client_config{
+        "sandbox", {}, {{"balances", {"100000.00000000 USDT", "100.00000000 BTC"}}}});
     cancel_on_stop_ = rng_() % 4 != 0;
     auto traders = 1 + rng_() % 3;
     for (uint64_t i = 0; i < traders; ++i) {
@@ -252,7 +254,8 @@ private:
 
   tn::factory_registry factories() {
     auto result = tn::builtin_factories();
-    auto make = [this](const tn::strategy_context& ctx) -> caf::expected<tn::strategy_actor> {
+    auto make
+      = [this](const tn::strategy_context& ctx) -> caf::expected<tn::strategy_actor> {
       auto index = traders_.size();
       // One trader in five throws at a seeded quote.
       auto throws_at = rng_() % 5 == 0 ? 1 + rng_() % 40 : 0;
@@ -260,13 +263,13 @@ private:
       traders_.push_back(impl.get());
       auto origin = sched.clock().now();
       auto clock = [this, origin] {
-        return opening + static_cast<tn::unix_nanos>((sched.clock().now() - origin).count());
+        return opening
+               + static_cast<tn::unix_nanos>((sched.clock().now() - origin).count());
       };
-      return tn::spawn_strategy(ctx.system, std::move(impl),
-                                tn::strategy_host_context{ctx.id, ctx.trader, ctx.log,
-                                                          ctx.data_engine, ctx.risk_engine,
-                                                          ctx.options, clock,
-                                                          ctx.state_store});
+      return tn::spawn_strategy(
+        ctx.system, std::move(impl),
+        tn::strategy_host_context{ctx.id, ctx.trader, ctx.log, ctx.data_engine,
+                                  ctx.risk_engine, ctx.options, clock, ctx.state_store});
     };
     REQUIRE_FALSE(result.add_strategy_factory("random", make));
     return result;
@@ -307,7 +310,8 @@ private:
   std::mt19937_64 rng_;
   uint64_t steps_ = 0;
   bool cancel_on_stop_ = true;
-  std::shared_ptr<tn::test::log_capture> logs_ = std::make_shared<tn::test::log_capture>();
+  std::shared_ptr<tn::test::log_capture> logs_
+    = std::make_shared<tn::test::log_capture>();
   tn::node_config config_;
   std::vector<random_trader*> traders_;
   scenario_outcome out_;
@@ -325,8 +329,9 @@ void run_seeds(uint64_t first, uint64_t count) {
     if (!outcome.violations.empty()) {
       std::ostringstream msg;
       msg << "scenario seed " << seed << ": " << outcome.violations.front() << " ("
-          << outcome.violations.size() << " violation(s)); replay: TRADENODE_SCENARIO_SEED="
-          << seed << " scenario_tests -tc=\"*replays*\"";
+          << outcome.violations.size()
+          << " violation(s)); replay: TRADENODE_SCENARIO_SEED=" << seed
+          << " scenario_tests -tc=\"*replays*\"";
       FAIL_CHECK(msg.str());
     }
   }
