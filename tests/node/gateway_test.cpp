@@ -3,7 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <cerrno>
-#include <fstream>
+#include <future>
+#include <memory>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -49,10 +50,39 @@ caf::error ask(caf::scoped_actor& self, const caf::actor& whom, Ts&&... xs) {
   return result;
 }
 
-// Connects to the loopback port, sends `bytes` (reading whatever the node
-// sends, its BASP handshake), and returns whether the node closed the
-// connection within 30 s.
-bool node_hangs_up(uint16_t port, const std::string& bytes) {
+// A running node in this process whose gateway (token "let-me-in") listens
+// on a free loopback port; stopped and disposed at the end.
+struct gateway_node {
+  std::shared_ptr<tn::test::log_capture> logs = std::make_shared<tn::test::log_capture>();
+  std::unique_ptr<tn::trading_node> node;
+  std::future<void> done;
+  uint16_t port = 0;
+
+  gateway_node() {
+    tn::node_config cfg;
+    cfg.logging.console = false;
+    cfg.logging.extra_sinks = {logs};
+    cfg.remote.enabled = true;
+    cfg.remote.token = "let-me-in";
+    node = std::make_unique<tn::trading_node>(std::move(cfg), tn::builtin_factories());
+    node->build();
+    done = node->run_async();
+    REQUIRE(tn::test::wait_until([&] { return node->state() == tn::node_state::running; }, 60s));
+    caf::scoped_actor self{node->system()};
+    self->request(node->handle(), 30s, caf::get_atom_v, caf::publish_atom_v)
+      .receive([&](uint16_t x) { port = x; }, [](caf::error&) {});
+    REQUIRE(port != 0);
+  }
+
+  ~gateway_node() {
+    node->stop();
+    done.get();
+    node->dispose();
+  }
+};
+
+// A TCP connection to the loopback port, as a raw socket.
+int connect_loopback(uint16_t port) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   REQUIRE(fd >= 0);
   sockaddr_in addr{};
@@ -60,6 +90,13 @@ bool node_hangs_up(uint16_t port, const std::string& bytes) {
   addr.sin_port = htons(port);
   ::inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
   REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  return fd;
+}
+
+// Sends `bytes` on a new connection (reading whatever the node sends, its
+// BASP handshake) and returns whether the node closed it within 30 s.
+bool node_hangs_up(uint16_t port, const std::string& bytes) {
+  auto fd = connect_loopback(port);
   timeval wait{30, 0};
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
   ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
@@ -79,37 +116,16 @@ bool node_hangs_up(uint16_t port, const std::string& bytes) {
 } // namespace
 
 TEST_CASE("malformed frames from a peer are dropped with its connection; the node serves on") {
-  auto logs = std::make_shared<tn::test::log_capture>();
-  tn::node_config cfg;
-  cfg.logging.console = false;
-  cfg.logging.extra_sinks = {logs};
-  cfg.remote.enabled = true;
-  cfg.remote.token = "let-me-in";
-  tn::trading_node node{std::move(cfg), tn::builtin_factories()};
-  node.build();
-  auto done = node.run_async();
-  REQUIRE(tn::test::wait_until([&] { return node.state() == tn::node_state::running; }, 60s));
-  uint16_t port = 0;
-  {
-    caf::scoped_actor self{node.system()};
-    self->request(node.handle(), 30s, caf::get_atom_v, caf::publish_atom_v)
-      .receive([&](uint16_t x) { port = x; }, [](caf::error&) {});
-  }
-  REQUIRE(port != 0);
+  gateway_node gw;
+  auto& node = *gw.node;
+  auto port = gw.port;
   // A frame whose header is garbage (no such BASP operation, absurd sizes):
   // CAF's BASP broker drops the connection.
   CHECK(node_hangs_up(port, std::string(512, '\xff')));
   // A peer that sends half a header and goes away.
-  {
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(port);
-    ::inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
-    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-    ::send(fd, "\x01\x02\x03", 3, MSG_NOSIGNAL);
-    ::close(fd);
-  }
+  auto fd = connect_loopback(port);
+  ::send(fd, "\x01\x02\x03", 3, MSG_NOSIGNAL);
+  ::close(fd);
   // The node runs on and its gateway answers the next peer.
   CHECK(node.state() == tn::node_state::running);
   peer_system peer;
@@ -120,30 +136,13 @@ TEST_CASE("malformed frames from a peer are dropped with its connection; the nod
             tn::strategy_id::of("Peer-001"))
         == caf::make_error(tn::errc::unauthorized));
   CHECK(node.state() == tn::node_state::running);
-  node.stop();
-  done.get();
-  node.dispose();
 }
 
 TEST_CASE("a peer reaches the gateway's interface only, and only with the token") {
-  auto logs = std::make_shared<tn::test::log_capture>();
-  std::ofstream{"gateway_test_token"} << "let-me-in\n";
-  tn::node_config cfg;
-  cfg.logging.console = false;
-  cfg.logging.extra_sinks = {logs};
-  cfg.remote.enabled = true;
-  cfg.remote.token = "let-me-in";
-  tn::trading_node node{std::move(cfg), tn::builtin_factories()};
-  node.build();
-  auto done = node.run_async();
-  REQUIRE(tn::test::wait_until([&] { return node.state() == tn::node_state::running; }, 60s));
-  uint16_t port = 0;
-  {
-    caf::scoped_actor self{node.system()};
-    self->request(node.handle(), 30s, caf::get_atom_v, caf::publish_atom_v)
-      .receive([&](uint16_t x) { port = x; }, [](caf::error&) {});
-  }
-  REQUIRE(port != 0);
+  gateway_node gw;
+  auto& node = *gw.node;
+  auto& logs = gw.logs;
+  auto port = gw.port;
   peer_system peer;
   auto typed = peer.sys->middleman().remote_actor<tn::gateway_actor>("127.0.0.1", port);
   REQUIRE(typed);
@@ -205,7 +204,4 @@ TEST_CASE("a peer reaches the gateway's interface only, and only with the token"
   CHECK(ask(self, caf::actor_cast<caf::actor>(*again), tn::attach_atom_v, std::string{},
             tn::strategy_id::of("Peer-003"))
         == caf::make_error(tn::errc::unauthorized));
-  node.stop();
-  done.get();
-  node.dispose();
 }
