@@ -206,7 +206,7 @@ struct exec_engine_state {
   /// Requests waiting for inflight() to reach zero.
   std::vector<caf::typed_response_promise<caf::ok_atom>> inflight_waiters;
   journal_config journal_cfg;
-  std::optional<execution_journal> journal;
+  std::unique_ptr<journal_store> journal;
   /// Fills waiting for their instrument, and whether to announce them (no
   /// for fills replayed from the journal).
   std::vector<std::pair<order_filled, bool>> unbooked;

@@ -8,23 +8,23 @@
 namespace tradenode {
 
 caf::error exec_engine_state::open_journal() {
-  if (journal_cfg.path.empty() || journal)
+  if (!journal_cfg.enabled() || journal)
     return caf::error{};
-  auto contents = read_journal(journal_cfg.path);
-  if (!contents)
-    return std::move(contents.error());
-  if (contents->torn_lines > 0)
-    lifecycle.log().warn("Journal {}: cut off a torn last record (the process died writing "
-                         "it)",
-                         journal_cfg.path);
-  auto last_seq = contents->records.empty() ? 0 : contents->records.back().seq;
-  auto opened = execution_journal::open(journal_cfg, contents->valid_bytes, last_seq);
+  auto opened = tradenode::open_journal(journal_cfg);
   if (!opened)
     return std::move(opened.error());
-  journal.emplace(std::move(*opened));
-  lifecycle.log().info("Journal {}: {} record(s) to recover, fsync {}", journal_cfg.path,
-                       contents->records.size(), to_string(journal_cfg.fsync));
-  replay_journal(contents->records);
+  if (opened->contents.torn_lines > 0)
+    lifecycle.log().warn("Journal {}: cut off a torn last record (the process died writing "
+                         "it)",
+                         journal_cfg.where());
+  journal = std::move(opened->store);
+  if (journal_cfg.open_store)
+    lifecycle.log().info("Journal {}: {} record(s) to recover", journal_cfg.where(),
+                         opened->contents.records.size());
+  else
+    lifecycle.log().info("Journal {}: {} record(s) to recover, fsync {}", journal_cfg.where(),
+                         opened->contents.records.size(), to_string(journal_cfg.fsync));
+  replay_journal(opened->contents.records);
   return caf::error{};
 }
 
@@ -45,7 +45,7 @@ void exec_engine_state::record(std::string_view kind, const nlohmann::json& data
     lifecycle.log().error("{} ({} failed appends)", describe(err), journal_failures);
     return;
   }
-  if (journal_cfg.fsync == fsync_policy::batched && !sync_pending) {
+  if (journal_cfg.fsync == fsync_policy::batched && !journal_cfg.open_store && !sync_pending) {
     sync_pending = true;
     self->delayed_send(self, journal_cfg.fsync_interval, caf::tick_atom_v);
   }
@@ -65,7 +65,7 @@ void exec_engine_state::replay_journal(const std::vector<journal_record>& record
       ev = rec.data.get<order_event>();
     } catch (const std::exception& e) {
       ++refused;
-      lifecycle.log().error("Journal {}: record {}: {}", journal_cfg.path, rec.seq, e.what());
+      lifecycle.log().error("Journal {}: record {}: {}", journal_cfg.where(), rec.seq, e.what());
       continue;
     }
     if (auto init = caf::get_if<order_initialized>(&ev)) {
@@ -77,7 +77,7 @@ void exec_engine_state::replay_journal(const std::vector<journal_record>& record
     if (i == orders.end() || i->second.apply(ev)) {
       ++refused;
       lifecycle.log().error("Journal {}: record {} ({}) does not apply to order {}",
-                            journal_cfg.path, rec.seq, event_name(ev),
+                            journal_cfg.where(), rec.seq, event_name(ev),
                             client_order_id_of(ev).value());
       continue;
     }
@@ -93,7 +93,7 @@ void exec_engine_state::replay_journal(const std::vector<journal_record>& record
   if (!records.empty())
     lifecycle.log().info("Journal {}: recovered {} order(s) ({} open), {} fill(s) from {} "
                          "record(s); {} refused",
-                         journal_cfg.path, orders.size(), open, fills, records.size(),
+                         journal_cfg.where(), orders.size(), open, fills, records.size(),
                          refused);
   book_unbooked();
 }
@@ -120,7 +120,7 @@ void exec_engine_state::book_unbooked() {
   }
   if (!replayed_into.empty())
     lifecycle.log().info("Journal {}: {} position(s) rebuilt from its fills",
-                         journal_cfg.path, replayed_into.size());
+                         journal_cfg.where(), replayed_into.size());
 }
 
 } // namespace tradenode

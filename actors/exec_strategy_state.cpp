@@ -56,7 +56,7 @@ void exec_engine_state::save_state(const strategy_id& id, strategy_state state) 
 
 bool exec_engine_state::replay_state(const journal_record& rec) {
   auto refuse = [&](const std::string& why) {
-    lifecycle.log().error("Journal {}: record {} (strategy_state): {}", journal_cfg.path,
+    lifecycle.log().error("Journal {}: record {} (strategy_state): {}", journal_cfg.where(),
                           rec.seq, why);
     return false;
   };

@@ -93,6 +93,20 @@ caf::expected<journal_contents> read_journal(const std::string& path) {
   return result;
 }
 
+caf::expected<opened_journal> open_journal(const journal_config& cfg) {
+  if (cfg.open_store)
+    return cfg.open_store();
+  auto contents = read_journal(cfg.path);
+  if (!contents)
+    return std::move(contents.error());
+  auto last_seq = contents->records.empty() ? 0 : contents->records.back().seq;
+  auto opened = execution_journal::open(cfg, contents->valid_bytes, last_seq);
+  if (!opened)
+    return std::move(opened.error());
+  return opened_journal{std::make_unique<execution_journal>(std::move(*opened)),
+                        std::move(*contents)};
+}
+
 caf::expected<execution_journal> execution_journal::open(const journal_config& cfg,
                                                          uint64_t valid_bytes,
                                                          uint64_t last_seq) {

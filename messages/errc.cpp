@@ -29,6 +29,7 @@ std::string to_string(errc x) {
     case errc::unauthorized: return "unauthorized";
     case errc::peer_lost: return "peer_lost";
     case errc::journal_failed: return "journal_failed";
+    case errc::database_failed: return "database_failed";
   }
   return "errc(" + std::to_string(static_cast<int>(x)) + ")";
 }

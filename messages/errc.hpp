@@ -60,6 +60,10 @@ enum class errc : uint8_t {
   /// The execution journal cannot be read or written; the context names the
   /// file (and the line).
   journal_failed,
+  /// A Redis server (the journal's or the streams' database) cannot be
+  /// reached or refused a command; the context names its address and the
+  /// command.
+  database_failed,
 };
 
 /// Returns the name of `x`, e.g. "invalid_state".

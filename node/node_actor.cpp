@@ -55,6 +55,17 @@ bool node_supervisor_state::is_engine_alive() const {
   return false;
 }
 
+named<component_actor> node_supervisor_state::observers() const {
+  named<component_actor> result;
+  auto add = [&](const char* label, const caf::actor_addr& addr) {
+    if (auto i = children.find(addr); i != children.end())
+      result.emplace_back(label, caf::actor_cast<component_actor>(i->second.handle));
+  };
+  add("RunMonitor", monitor.address());
+  add("Streamer", streamer.address());
+  return result;
+}
+
 std::vector<caf::actor> node_supervisor_state::engines() const {
   std::vector<caf::actor> result;
   for (auto& [addr, child] : children)
@@ -87,6 +98,14 @@ caf::error node_supervisor_state::spawn_engines() {
   adopt("ExecEngine", child_kind::engine, exec_engine);
   adopt("Portfolio", child_kind::engine, portfolio_engine);
   adopt("RunMonitor", child_kind::engine, monitor);
+  if (cfg.streaming) {
+    // Detached: its Redis calls block, and must not hold a scheduler thread.
+    streamer = sys.spawn<caf::detached>(redis_streamer, make_logger("Streamer", sinks, level),
+                                        *cfg.streaming);
+    caf::anon_send(exec_engine, caf::add_atom_v, observer_atom_v,
+                   execution_event_sink_actor{streamer});
+    adopt("Streamer", child_kind::engine, streamer);
+  }
   return caf::none;
 }
 
@@ -236,8 +255,9 @@ void node_supervisor_state::start_engines() {
   named<component_actor> targets = {{"DataEngine", data_engine},
                                     {"RiskEngine", risk_engine},
                                     {"ExecEngine", exec_engine},
-                                    {"Portfolio", portfolio_engine},
-                                    {"RunMonitor", monitor}};
+                                    {"Portfolio", portfolio_engine}};
+  for (auto& observer : observers())
+    targets.push_back(observer);
   auto tracker = make_tracker("start_engines", targets.size(),
                               TRADENODE_NEXT_STEP("start_engines", connect_clients));
   request_all(self, targets, cfg.timeout_connection, tracker, errc::engine_failed,

@@ -16,9 +16,11 @@
 #include "tradenode/actors/exec_engine.hpp"
 #include "tradenode/actors/portfolio.hpp"
 #include "tradenode/actors/risk_engine.hpp"
+#include "tradenode/adapters/redis/redis_streamer.hpp"
 #include "tradenode/node/factory_registry.hpp"
 #include "tradenode/node/node_config.hpp"
 #include "tradenode/node/remote/gateway.hpp"
+#include "tradenode/node/request_all.hpp"
 #include "tradenode/node/run_monitor.hpp"
 
 namespace tradenode {
@@ -149,6 +151,9 @@ struct node_supervisor_state {
   template <class Handle>
   void adopt(const std::string& child_name, child_kind kind, const Handle& handle);
   bool is_engine_alive() const;
+  /// The engines that observe the others (the run monitor, the streamer):
+  /// they stop after the others, so that they see what those did last.
+  named<component_actor> observers() const;
 
   pointer self;
   node_config cfg;
@@ -163,6 +168,8 @@ struct node_supervisor_state {
   portfolio_actor portfolio_engine;
   /// Status lines and the end-of-run report.
   run_monitor_actor monitor;
+  /// Order and position events to Redis streams (section `streaming`).
+  redis_streamer_actor streamer;
   std::map<client_id, data_client_actor> data_clients;
   std::map<client_id, exec_client_actor> exec_clients;
   std::map<strategy_id, strategy_actor> strategies;

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "tradenode/adapters/redis/redis_journal.hpp"
 #include "tradenode/messages/errc.hpp"
 #include "tradenode/messages/reflect.hpp"
 
@@ -99,19 +100,57 @@ void parse_exec_engine(const json& j, exec_engine_config& cfg) {
     throw json_error("inflight_check_retries", "must be at most 1000");
 }
 
+// A `database` object: where Redis is.
+redis_config parse_database(const json& j) {
+  detail::strict_object_reader reader{expect_object(j)};
+  redis_config cfg;
+  std::string type;
+  uint64_t port = cfg.port;
+  const json* timeout = nullptr;
+  reader.read("type", type);
+  reader.read_if_present("host", cfg.host);
+  reader.read_if_present("port", port);
+  reader.read_if_present("username", cfg.username);
+  reader.read_if_present("password", cfg.password);
+  reader.read_if_present("db", cfg.db);
+  reader.read_if_present("key_prefix", cfg.key_prefix);
+  reader.read_raw("timeout", timeout);
+  reader.finish();
+  if (type != "redis")
+    throw json_error("type", "unknown database type \"" + type + "\" (expected redis)");
+  if (cfg.host.empty())
+    throw json_error("host", "must not be empty");
+  if (port == 0 || port > 65535)
+    throw json_error("port", "must be 1 to 65535");
+  cfg.port = static_cast<uint16_t>(port);
+  if (cfg.key_prefix.empty())
+    throw json_error("key_prefix", "must not be empty");
+  if (!cfg.username.empty() && cfg.password.empty())
+    throw json_error("username", "needs a password");
+  if (timeout)
+    within("timeout", [&] { cfg.timeout = parse_timeout(*timeout); });
+  return cfg;
+}
+
 void parse_persistence(const json& j, node_config& cfg) {
   detail::strict_object_reader reader{expect_object(j)};
   bool journal = false;
   std::string state_dir = "state";
   caf::optional<std::string> fsync;
   const json* interval = nullptr;
+  const json* database = nullptr;
   reader.read_if_present("journal", journal);
   reader.read_if_present("state_dir", state_dir);
   reader.read("fsync", fsync);
   reader.read_raw("fsync_interval", interval);
+  reader.read_raw("database", database);
   reader.finish();
   if (state_dir.empty())
     throw json_error("state_dir", "must not be empty");
+  if (database && (fsync || interval))
+    throw json_error(fsync ? "fsync" : "fsync_interval",
+                     "applies to the file journal only; a Redis journal is as durable as the "
+                     "server's appendonly/appendfsync settings");
   if (fsync) {
     auto policy = parse_fsync_policy(*fsync);
     if (!policy)
@@ -120,9 +159,38 @@ void parse_persistence(const json& j, node_config& cfg) {
   }
   if (interval)
     within("fsync_interval", [&] { cfg.journal.fsync_interval = parse_timeout(*interval); });
+  redis_config redis;
+  if (database)
+    within("database", [&] { redis = parse_database(*database); });
+  if (!journal)
+    return;
   // The trader id is read before this section.
-  if (journal)
+  if (database) {
+    cfg.journal = redis_journal_config(redis, redis.key(cfg.trader_id.value(), "journal"));
+  } else {
     cfg.journal.path = state_dir + "/" + cfg.trader_id.value() + "/journal.jsonl";
+  }
+}
+
+void parse_streaming(const json& j, node_config& cfg) {
+  detail::strict_object_reader reader{expect_object(j)};
+  streaming_config streaming;
+  const json* database = nullptr;
+  uint64_t buffer_limit = streaming.buffer_limit;
+  reader.read_raw("database", database);
+  reader.read_if_present("max_len", streaming.max_len);
+  reader.read_if_present("buffer_limit", buffer_limit);
+  reader.finish();
+  if (!database)
+    throw json_error("database", "missing");
+  within("database", [&] { streaming.redis = parse_database(*database); });
+  if (buffer_limit == 0 || buffer_limit > 100000000)
+    throw json_error("buffer_limit", "must be 1 to 100000000");
+  streaming.buffer_limit = static_cast<size_t>(buffer_limit);
+  // The trader id is read before this section.
+  streaming.orders_key = streaming.redis.key(cfg.trader_id.value(), "orders");
+  streaming.positions_key = streaming.redis.key(cfg.trader_id.value(), "positions");
+  cfg.streaming = std::move(streaming);
 }
 
 void parse_scheduler(const json& j, scheduler_config& cfg) {
@@ -316,6 +384,7 @@ void parse_document(const json& j, node_config& cfg) {
   const json* persistence = nullptr;
   const json* report = nullptr;
   const json* scheduler = nullptr;
+  const json* streaming = nullptr;
   reader.read("trader_id", trader);
   reader.read_raw("logging", logging);
   reader.read_raw("timeouts", timeouts);
@@ -329,6 +398,7 @@ void parse_document(const json& j, node_config& cfg) {
   reader.read_raw("persistence", persistence);
   reader.read_raw("report", report);
   reader.read_raw("scheduler", scheduler);
+  reader.read_raw("streaming", streaming);
   reader.finish();
   if (trader)
     within("trader_id", [&] { cfg.trader_id = parse_id<trader_id>(*trader); });
@@ -356,6 +426,8 @@ void parse_document(const json& j, node_config& cfg) {
     within("remote", [&] { parse_remote_config(*remote, cfg.remote); });
   if (persistence)
     within("persistence", [&] { parse_persistence(*persistence, cfg); });
+  if (streaming)
+    within("streaming", [&] { parse_streaming(*streaming, cfg); });
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,7 @@
 #include "tradenode/actors/data_flow.hpp"
 #include "tradenode/actors/exec_engine_config.hpp"
 #include "tradenode/actors/execution_journal.hpp"
+#include "tradenode/adapters/redis/streaming_config.hpp"
 #include "tradenode/actors/risk_engine_config.hpp"
 #include "tradenode/actors/strategy.hpp"
 #include "tradenode/messages/identifiers.hpp"
@@ -115,8 +117,12 @@ struct node_config {
   /// The gateway for remote strategies and monitors (section `remote`).
   remote_config remote;
   /// The execution journal (section `persistence`): off unless `journal` is
-  /// true; then `<state_dir>/<trader_id>/journal.jsonl`.
+  /// true; then `<state_dir>/<trader_id>/journal.jsonl`, or with `database`
+  /// the Redis stream `<key_prefix>:<trader_id>:journal`.
   journal_config journal;
+  /// Order and position events streamed to Redis (section `streaming`); off
+  /// when absent.
+  std::optional<streaming_config> streaming;
 };
 
 /// Reads a node configuration from JSON. Unknown keys, wrong types and bad

@@ -162,13 +162,16 @@ void node_supervisor_state::disconnect_clients() {
 }
 
 void node_supervisor_state::stop_engines() {
-  // The run monitor records what the engines did, so it stops after them: an
-  // event the execution engine sent before its stop answer is then ahead of
-  // the monitor's stop in the monitor's mailbox, and is in the report.
-  auto run_monitor = caf::actor_cast<caf::actor_addr>(monitor);
+  // The run monitor records what the engines did (the streamer streams it),
+  // so the observers stop after them: an event the execution engine sent
+  // before its stop answer is then ahead of the observer's stop in its
+  // mailbox, and is in the report (and the stream).
+  std::set<caf::actor_addr> later;
+  for (auto& observer : observers())
+    later.insert(observer.second.address());
   named<component_actor> targets;
   for (auto& [addr, child] : children)
-    if (child.kind == child_kind::engine && addr != run_monitor)
+    if (child.kind == child_kind::engine && later.count(addr) == 0)
       targets.emplace_back(child.name, caf::actor_cast<component_actor>(child.handle));
   auto tracker = make_tracker("stop_engines", targets.size(),
                               TRADENODE_NEXT_STOP_STEP("stop_engines", stop_run_monitor));
@@ -177,9 +180,7 @@ void node_supervisor_state::stop_engines() {
 }
 
 void node_supervisor_state::stop_run_monitor() {
-  named<component_actor> targets;
-  if (children.count(caf::actor_cast<caf::actor_addr>(monitor)) > 0)
-    targets.emplace_back("RunMonitor", caf::actor_cast<component_actor>(monitor));
+  auto targets = observers();
   auto tracker = make_tracker("stop_run_monitor", targets.size(),
                               TRADENODE_NEXT_STOP_STEP("stop_run_monitor", exit_engines_now));
   request_all(self, targets, cfg.timeout_shutdown, tracker, errc::engine_failed,
@@ -304,6 +305,8 @@ void node_supervisor_state::finish_dispose() {
   risk_engine = nullptr;
   exec_engine = nullptr;
   portfolio_engine = nullptr;
+  monitor = nullptr;
+  streamer = nullptr;
   disposing = false;
   set_state(node_state::disposed);
   for (auto& promise : dispose_promises)

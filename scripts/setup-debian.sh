@@ -15,6 +15,8 @@ packages=(
   doctest-dev    # unit tests
   zlib1g-dev     # gzip-compressed replay files
   openssl        # the CLI that makes TLS certificates (README, distributed tests)
+  libhiredis-dev # Redis client: the optional Redis journal and streams
+  redis-server   # the tests start their own on loopback (not the system service)
 )
 if [ "${1:-}" = "--fuzz" ]; then
   packages+=(

@@ -8,8 +8,10 @@
 #include "deterministic_fixture.hpp"
 #include "log_capture.hpp"
 #include "message_samples.hpp"
+#include "redis_server.hpp"
 #include "test_clients.hpp"
 #include "tradenode/actors/exec_engine.hpp"
+#include "tradenode/adapters/redis/redis_journal.hpp"
 
 namespace tn = tradenode;
 using tn::test::sample_event;
@@ -29,6 +31,9 @@ struct exec_engine_fixture : tn::test::deterministic_fixture {
   tn::exec_client_actor client;
   std::vector<caf::actor> sinks;
   tn::journal_config journal;
+  /// The server of a test whose journal is in Redis.
+  std::unique_ptr<tn::test::redis_server> redis;
+  const std::string redis_key = "tradenode:TRADER-001:journal";
   tn::exec_engine_config engine_cfg;
   /// What the scripted venue reports when queried.
   std::shared_ptr<tn::execution_mass_status> venue_reports
@@ -132,6 +137,31 @@ struct exec_engine_fixture : tn::test::deterministic_fixture {
   void accept(const tn::submit_order& cmd) {
     event(venue_event<tn::order_submitted>(cmd, 3));
     event(venue_event<tn::order_accepted>(cmd, 4));
+  }
+
+  // Journals in a Redis stream on a redis-server of the test's own.
+  void use_redis(const std::string& name) {
+    redis = std::make_unique<tn::test::redis_server>(name);
+    REQUIRE_MESSAGE(redis->running(), redis->output());
+    journal = tn::redis_journal_config(redis->config(), redis_key);
+  }
+
+  size_t journal_records() {
+    auto opened = tn::open_journal(journal);
+    REQUIRE_MESSAGE(opened, (opened ? std::string{} : tn::describe(opened.error())));
+    return opened->contents.records.size();
+  }
+
+  // Appends a record as another writer would (e.g. a damaged one).
+  void append_raw(uint64_t seq, const std::string& kind, const std::string& data) {
+    if (redis) {
+      tn::redis_connection conn{redis->config()};
+      REQUIRE(conn.command({"XADD", redis_key, std::to_string(seq) + "-0", "kind", kind,
+                            "data", data}));
+      return;
+    }
+    std::ofstream{journal.path, std::ios::app}
+      << R"({"seq":)" << seq << R"(,"kind":")" << kind << R"(","data":)" << data << "}\n";
   }
 };
 
@@ -350,20 +380,17 @@ std::string fresh_journal(const std::string& name) {
   return path;
 }
 
-size_t lines_of(const std::string& path) {
-  std::ifstream in{path};
-  size_t n = 0;
-  for (std::string line; std::getline(in, line);)
-    ++n;
-  return n;
-}
-
 } // namespace
 
 TEST_CASE_FIXTURE(exec_engine_fixture,
                   "a restarted engine rebuilds orders and positions from its journal") {
-  journal.path = fresh_journal("restart");
-  journal.fsync = tn::fsync_policy::every_event;
+  SUBCASE("in a file") {
+    journal.path = fresh_journal("restart");
+    journal.fsync = tn::fsync_policy::every_event;
+  }
+  SUBCASE("in Redis") {
+    use_redis("exec_engine_test_redis_restart");
+  }
   auto start = [&] {
     self->send(engine, tn::start_atom_v);
     sched.run();
@@ -388,7 +415,7 @@ TEST_CASE_FIXTURE(exec_engine_fixture,
   send(in_flight); // the node dies before the venue answers
   // Each order, event and position event is in the journal: O-1 and O-2 with
   // 3 events and a position event each, O-3 only initialized.
-  CHECK(lines_of(journal.path) == 5 + 5 + 1);
+  CHECK(journal_records() == 5 + 5 + 1);
   restart();
   start();
   auto fill_report = [](const tn::submit_order& cmd, const char* trade, const char* qty) {
@@ -567,7 +594,12 @@ TEST_CASE_FIXTURE(exec_engine_fixture, "an in-flight check interval of 0 turns t
 
 TEST_CASE_FIXTURE(exec_engine_fixture,
                   "a strategy's saved state is journaled and answered after a restart") {
-  journal.path = fresh_journal("state");
+  SUBCASE("in a file") {
+    journal.path = fresh_journal("state");
+  }
+  SUBCASE("in Redis") {
+    use_redis("exec_engine_test_redis_state");
+  }
   auto start = [&] {
     self->send(engine, tn::start_atom_v);
     sched.run();
@@ -597,12 +629,12 @@ TEST_CASE_FIXTURE(exec_engine_fixture,
   CHECK_EQ(saved("ALPHA-001"), tn::strategy_state{{"fast_ema", "101.50"}});
   CHECK_EQ(saved("BETA-001"), state);
   // A damaged record is refused, named, and changes nothing.
-  std::ofstream{journal.path, std::ios::app}
-    << R"({"seq":99,"kind":"strategy_state","data":{"strategy_id":"BETA-001","state":{"6b":"zz"}}})"
-    << '\n';
+  auto damaged = journal_records() + 1;
+  append_raw(damaged, "strategy_state", R"({"strategy_id":"BETA-001","state":{"6b":"zz"}})");
   restart();
   start();
-  CHECK(logs->contains("record 99 (strategy_state): key \"6b\": expected hex strings"));
+  CHECK(logs->contains("record " + std::to_string(damaged)
+                       + " (strategy_state): key \"6b\": expected hex strings"));
   CHECK_EQ(saved("BETA-001"), state);
 }
 

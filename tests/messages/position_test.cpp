@@ -35,7 +35,7 @@ tn::order_filled fill(const char* order, tn::order_side side, const char* qty,
 
 std::vector<tn::position_event> apply(tn::position& p, const tn::order_filled& f) {
   auto events = p.apply(f);
-  REQUIRE_MESSAGE(events, tn::describe(events.error()));
+  REQUIRE_MESSAGE(events, (events ? std::string{} : tn::describe(events.error())));
   return *events;
 }
 

@@ -36,6 +36,8 @@ json full_config() {
                     "cancel_orders_on_stop": false, "close_positions_on_stop": true}],
     "remote": {},
     "persistence": {},
+    "streaming": {"database": {"type": "redis", "port": 6390, "key_prefix": "desk"},
+                  "max_len": 5000, "buffer_limit": 700},
     "report": {"status_interval": 2.5, "sample_interval": 0.5, "output_dir": "out/run"},
     "scheduler": {"profile": "low_latency", "threads": 3}
   })");
@@ -72,7 +74,7 @@ TEST_CASE("an empty config gets NautilusTrader's defaults") {
 
 TEST_CASE("every section of a full config is read") {
   auto cfg = tn::parse_node_config(full_config());
-  REQUIRE_MESSAGE(cfg, tn::describe(cfg.error()));
+  REQUIRE_MESSAGE(cfg, (cfg ? std::string{} : tn::describe(cfg.error())));
   CHECK(cfg->trader_id.value() == "TRADER-042");
   CHECK(cfg->logging.level == spdlog::level::debug);
   CHECK(cfg->logging.json);
@@ -120,6 +122,43 @@ TEST_CASE("a journal lives in the state folder under the trader id") {
   REQUIRE(cfg);
   CHECK(cfg->journal.path == "/var/lib/tn/TRADER-042/journal.jsonl");
   CHECK(cfg->journal.fsync == tn::fsync_policy::batched);
+}
+
+TEST_CASE("a journal in Redis and the streams are keyed by prefix and trader id") {
+  auto j = full_config();
+  j["persistence"] = json{{"journal", true},
+                          {"database", {{"type", "redis"}, {"host", "10.0.0.5"},
+                                        {"username", "node"}, {"password", "pw"},
+                                        {"db", 2}, {"timeout", 0.5}}}};
+  auto cfg = tn::parse_node_config(j);
+  REQUIRE(cfg);
+  CHECK(cfg->journal.enabled());
+  CHECK(cfg->journal.path.empty());
+  CHECK(cfg->journal.where() == "redis 10.0.0.5:6379/2 tradenode:TRADER-042:journal");
+  j["streaming"]["database"] = j["persistence"]["database"];
+  cfg = tn::parse_node_config(j);
+  REQUIRE(cfg);
+  REQUIRE(cfg->streaming);
+  CHECK(cfg->streaming->redis.username == "node");
+  CHECK(cfg->streaming->redis.password == "pw");
+  CHECK(cfg->streaming->redis.timeout == 500ms);
+  CHECK(cfg->streaming->orders_key == "tradenode:TRADER-042:orders");
+  j["streaming"] = full_config()["streaming"];
+  cfg = tn::parse_node_config(j);
+  REQUIRE(cfg);
+  REQUIRE(cfg->streaming);
+  CHECK(cfg->streaming->orders_key == "desk:TRADER-042:orders");
+  CHECK(cfg->streaming->positions_key == "desk:TRADER-042:positions");
+  CHECK(cfg->streaming->redis.address() == "127.0.0.1:6390");
+  CHECK(cfg->streaming->max_len == 5000);
+  CHECK(cfg->streaming->buffer_limit == 700);
+  // A database without journal: true journals nothing; no section, no streams.
+  j["persistence"].erase("journal");
+  j.erase("streaming");
+  cfg = tn::parse_node_config(j);
+  REQUIRE(cfg);
+  CHECK_FALSE(cfg->journal.enabled());
+  CHECK_FALSE(cfg->streaming);
 }
 
 TEST_CASE("a status interval of 0 turns the status line off") {
@@ -195,6 +234,26 @@ TEST_CASE("config errors name the JSON path and the rule") {
     {"/persistence/state_dir", "", "persistence.state_dir: must not be empty"},
     {"/persistence/fsync", "always", "persistence.fsync: unknown fsync policy \"always\" (expected every_event, batched or off)"},
     {"/persistence/fsync_interval", -1, "persistence.fsync_interval: "},
+    {"/persistence/database", json{{"type", "mysql"}}, "persistence.database.type: unknown database type \"mysql\" (expected redis)"},
+    {"/persistence/database", json{{"host", "x"}}, "persistence.database.type: missing"},
+    {"/persistence", json{{"journal", true}, {"fsync", "off"}, {"database", {{"type", "redis"}}}}, "persistence.fsync: applies to the file journal only; a Redis journal is as durable as the server's appendonly/appendfsync settings"},
+    {"/persistence", json{{"fsync_interval", 1}, {"database", {{"type", "redis"}}}}, "persistence.fsync_interval: applies to the file journal only"},
+    {"/streaming", json::object(), "streaming.database: missing"},
+    {"/streaming", 1, "streaming: expected an object, got number"},
+    {"/streaming/database", 5, "streaming.database: expected an object, got number"},
+    {"/streaming/database/port", 70000, "streaming.database.port: must be 1 to 65535"},
+    {"/streaming/database/port", 0, "streaming.database.port: must be 1 to 65535"},
+    {"/streaming/database/port", "6379", "streaming.database.port: "},
+    {"/streaming/database/port", 1e30, "streaming.database.port: "},
+    {"/streaming/database/host", "", "streaming.database.host: must not be empty"},
+    {"/streaming/database/key_prefix", "", "streaming.database.key_prefix: must not be empty"},
+    {"/streaming/database/username", "u", "streaming.database.username: needs a password"},
+    {"/streaming/database/timeout", 0, "streaming.database.timeout: must be > 0"},
+    {"/streaming/database/db", -1, "streaming.database.db: "},
+    {"/streaming/database/ssl", true, "streaming.database.ssl: unknown key"},
+    {"/streaming/buffer_limit", 0, "streaming.buffer_limit: must be 1 to 100000000"},
+    {"/streaming/max_len", -1, "streaming.max_len: "},
+    {"/streaming/topics", json::array(), "streaming.topics: unknown key"},
   };
   for (auto& c : cases) {
     CAPTURE(c.path);

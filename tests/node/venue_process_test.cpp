@@ -15,8 +15,10 @@
 
 #include "child_process.hpp"
 #include "log_capture.hpp"
+#include "redis_server.hpp"
 #include "scripted_strategy.hpp"
 #include "tradenode/actors/execution_journal.hpp"
+#include "tradenode/adapters/redis/redis_journal.hpp"
 #include "tradenode/adapters/sandbox/sandbox_exec_client.hpp"
 #include "tradenode/messages/order.hpp"
 #include "tradenode/messages/register_types.hpp"
@@ -320,6 +322,11 @@ tn::execution_mass_status venue_status(uint16_t port) {
   return result;
 }
 
+unsigned env_or(const char* name, unsigned fallback) {
+  auto* x = std::getenv(name);
+  return x ? static_cast<unsigned>(std::stoul(x)) : fallback;
+}
+
 // The orders a journal describes, each rebuilt by the order state table, and
 // how often each trade id was applied.
 struct journaled_orders {
@@ -328,11 +335,11 @@ struct journaled_orders {
   int64_t net_raw = 0; // the signed sum of every fill
 };
 
-journaled_orders read_journal_orders(const std::string& path) {
+journaled_orders read_journal_orders(const tn::journal_config& journal) {
   journaled_orders out;
-  auto contents = tn::read_journal(path);
-  REQUIRE_MESSAGE(contents, tn::describe(contents.error()));
-  for (auto& rec : contents->records) {
+  auto contents = tn::open_journal(journal);
+  REQUIRE_MESSAGE(contents, (contents ? std::string{} : tn::describe(contents.error())));
+  for (auto& rec : contents->contents.records) {
     if (rec.kind != "order")
       continue;
     auto ev = rec.data.get<tn::order_event>();
@@ -353,25 +360,22 @@ journaled_orders read_journal_orders(const std::string& path) {
   return out;
 }
 
-} // namespace
-
-TEST_CASE("a node killed again and again ends with the venue's orders, fills and positions") {
-  // SIGKILL at random moments of a run, then restart from the journal; the
-  // seed and the count can be set (TRADENODE_KILL_SEED, TRADENODE_KILLS).
-  auto env = [](const char* name, unsigned fallback) {
-    auto* x = std::getenv(name);
-    return x ? static_cast<unsigned>(std::stoul(x)) : fallback;
-  };
-  auto seed = env("TRADENODE_KILL_SEED", std::random_device{}());
-  auto kills = env("TRADENODE_KILLS", 20);
-  INFO("TRADENODE_KILL_SEED=" << seed << " TRADENODE_KILLS=" << kills);
+// SIGKILLs a node at random moments of its runs against one venue process,
+// `kills` times, restarting it from its journal (`persistence`, the config
+// section; `journal`, the same for reading it back), then checks that the
+// journal ends with the venue's orders, fills and positions. The seed can be
+// set (TRADENODE_KILL_SEED).
+void kill_loop(const std::string& name, const std::string& persistence,
+               const tn::journal_config& journal, unsigned kills) {
+  auto seed = env_or("TRADENODE_KILL_SEED", std::random_device{}());
+  INFO("TRADENODE_KILL_SEED=" << seed << " kills=" << kills);
   std::mt19937 rng{seed};
-  venue_process venue{write_file("venue_loop.json", venue_settings)};
+  venue_process venue{write_file(name + "_venue.json", venue_settings), 0,
+                      "venue_test_" + name + "_venue.out"};
   auto address = "127.0.0.1:" + std::to_string(venue.port);
-  std::filesystem::remove_all("venue_test_state");
-  auto config = write_file("node_loop.json", R"({
+  auto config = write_file(name + "_node.json", R"({
     "logging": {"level": "info"},
-    "persistence": {"journal": true, "state_dir": "venue_test_state", "fsync": "off"},
+    "persistence": )" + persistence + R"(,
     "data_clients": {"SYNTH": {"factory": "synthetic", "settings": {
       "rate": 200, "seed": 5, "instruments_file": ")" TRADENODE_EXAMPLES_DIR R"(/instruments.json"}}},
     "exec_clients": {"SIM": {"factory": "sandbox", "settings": {"connect": ")"
@@ -384,7 +388,7 @@ TEST_CASE("a node killed again and again ends with the venue's orders, fills and
   unsigned refusing = 0;
   for (unsigned i = 0; i < kills; ++i) {
     tn::test::child_process node{{TRADENODE_CLI, "run", "--config", config},
-                                 "venue_test_loop_node.out"};
+                                 "venue_test_" + name + "_node.out"};
     REQUIRE(node.started());
     REQUIRE(tn::test::wait_until(
       [&] { return node.output().find("STARTING -> RUNNING") != std::string::npos; }, 60s));
@@ -410,7 +414,7 @@ TEST_CASE("a node killed again and again ends with the venue's orders, fills and
   // fixed duration, which a long journal read under a sanitizer can use up
   // while the node is still starting.
   tn::test::child_process last{{TRADENODE_CLI, "run", "--config", config},
-                               "venue_test_loop_last.out"};
+                               "venue_test_" + name + "_last.out"};
   REQUIRE(last.started());
   REQUIRE(tn::test::wait_until(
     [&] { return last.output().find("STARTING -> RUNNING") != std::string::npos; }, 120s));
@@ -419,7 +423,7 @@ TEST_CASE("a node killed again and again ends with the venue's orders, fills and
   INFO("last run:\n" << last.output());
   REQUIRE(code == 0);
   auto status = venue_status(venue.port);
-  auto mine = read_journal_orders("venue_test_state/TRADER-001/journal.jsonl");
+  auto mine = read_journal_orders(journal);
   // Every venue order is in the journal with the venue's status and fills.
   size_t compared = 0;
   for (auto& r : status.order_reports) {
@@ -439,11 +443,34 @@ TEST_CASE("a node killed again and again ends with the venue's orders, fills and
   for (auto& p : status.position_reports)
     venue_net += p.side == tn::position_side::short_side ? -p.quantity.raw() : p.quantity.raw();
   CHECK(mine.net_raw == venue_net);
-  MESSAGE("kill loop: " << kills << " kills (" << killed_trading << " after a fill, "
-                        << held_early << " restarts held an event until reconciling, "
-                        << refusing << " refused one), "
-                        << compared << " venue orders, " << venue_fills.size()
-                        << " fills, all equal, none duplicated; net position raw " << venue_net);
+  MESSAGE("kill loop (" << journal.where() << "): " << kills << " kills (" << killed_trading
+                        << " after a fill, " << held_early
+                        << " restarts held an event until reconciling, " << refusing
+                        << " refused one), " << compared << " venue orders, "
+                        << venue_fills.size() << " fills, all equal, none duplicated; net "
+                        << "position raw " << venue_net);
   venue.process.signal(SIGTERM);
   CHECK(venue.process.wait() == 0);
+}
+
+} // namespace
+
+TEST_CASE("a node killed again and again ends with the venue's orders, fills and positions") {
+  // TRADENODE_KILLS sets the count.
+  std::filesystem::remove_all("venue_test_state");
+  tn::journal_config journal;
+  journal.path = "venue_test_state/TRADER-001/journal.jsonl";
+  kill_loop("loop", R"({"journal": true, "state_dir": "venue_test_state", "fsync": "off"})",
+            journal, env_or("TRADENODE_KILLS", 20));
+}
+
+TEST_CASE("a node journaling to Redis, killed again and again, ends with the venue's state") {
+  // TRADENODE_REDIS_KILLS sets the count.
+  tn::test::redis_server server{"venue_test_redis"};
+  REQUIRE_MESSAGE(server.running(), server.output());
+  auto journal = tn::redis_journal_config(server.config(), "tradenode:TRADER-001:journal");
+  kill_loop("redis_loop",
+            R"({"journal": true, "database": {"type": "redis", "port": )"
+              + std::to_string(server.port()) + "}}",
+            journal, env_or("TRADENODE_REDIS_KILLS", 20));
 }
