@@ -33,4 +33,8 @@ void memory_over_run(const options& opt);
 /// it: peak memory and quotes delivered under each flow control policy.
 void quote_burst(const options& opt);
 
+/// Appends to the execution journal: a file (fsync batched, and off as the
+/// baseline) and a Redis stream on a redis-server of its own on loopback.
+void journal_appends(const options& opt);
+
 } // namespace bench

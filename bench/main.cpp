@@ -3,7 +3,7 @@
 // threads never colour another's figures.
 //
 //   tradenode-bench [--quick] [--repeats N] [--only NAME]
-//   NAME: fan_out, tick_to_trade, round_trip, lifecycle, memory_orders, memory_run, burst
+//   NAME: fan_out, tick_to_trade, round_trip, lifecycle, memory_orders, memory_run, burst, journal
 
 #include <cstdio>
 #include <cstdlib>
@@ -31,12 +31,13 @@ const measurement measurements[] = {
   {"memory_orders", bench::memory_per_order},
   {"memory_run", bench::memory_over_run},
   {"burst", bench::quote_burst},
+  {"journal", bench::journal_appends},
 };
 
 int usage() {
   std::fprintf(stderr, "usage: tradenode-bench [--quick] [--repeats N] [--only NAME]\n"
                        "NAME: fan_out, tick_to_trade, round_trip, lifecycle, memory_orders, "
-                       "memory_run, burst\n");
+                       "memory_run, burst, journal\n");
   return 2;
 }
 
