@@ -4,9 +4,9 @@
 #include <regex>
 
 #include "child_process.hpp"
+#include "journaled_orders.hpp"
 #include "redis_server.hpp"
 #include "tradenode/adapters/redis/redis_journal.hpp"
-#include "tradenode/messages/order.hpp"
 
 // The main job with its journal in Redis and its events streamed there
 // (examples/sandbox_redis.json), against a redis-server of the test's own.
@@ -76,26 +76,12 @@ TEST_CASE("cli: the main job journals to Redis and streams its orders and positi
   auto positions = field_of_entries(conn, "tradenode:TRADER-001:positions", "type");
   CHECK(std::count(positions.begin(), positions.end(), "position_opened") >= 1);
   // The journal: each order rebuilt through the state table, its fills as streamed.
-  auto journal = tn::open_journal(
+  auto journaled = tn::test::read_journal_orders(
     tn::redis_journal_config(server.config(), "tradenode:TRADER-001:journal"));
-  REQUIRE(journal);
-  std::map<std::string, tn::order> rebuilt;
-  size_t journaled_fills = 0;
-  for (auto& rec : journal->contents.records) {
-    if (rec.kind != "order")
-      continue;
-    auto ev = rec.data.get<tn::order_event>();
-    auto id = tn::client_order_id_of(ev).value();
-    if (auto init = caf::get_if<tn::order_initialized>(&ev)) {
-      rebuilt.emplace(id, tn::order{*init});
-      continue;
-    }
-    REQUIRE(rebuilt.count(id) == 1);
-    CHECK_FALSE(rebuilt.at(id).apply(ev));
-    journaled_fills += caf::holds_alternative<tn::order_filled>(ev) ? 1 : 0;
-  }
-  CHECK(rebuilt.size() == orders);
-  CHECK(journaled_fills == fills);
+  CHECK(journaled.orders.size() == orders);
+  CHECK(journaled.fills_by_trade.size() == fills);
+  for (auto& [trade, applied] : journaled.fills_by_trade)
+    CHECK_MESSAGE(applied == 1, trade);
   // A second run recovers the first one's orders from Redis.
   tn::test::child_process second{{TRADENODE_CLI, "run", "--config", config, "--duration", "1"},
                                  "redis_node_test_second.out"};

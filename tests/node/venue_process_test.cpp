@@ -14,6 +14,7 @@
 #include <caf/scoped_actor.hpp>
 
 #include "child_process.hpp"
+#include "journaled_orders.hpp"
 #include "log_capture.hpp"
 #include "redis_server.hpp"
 #include "scripted_strategy.hpp"
@@ -327,39 +328,6 @@ unsigned env_or(const char* name, unsigned fallback) {
   return x ? static_cast<unsigned>(std::stoul(x)) : fallback;
 }
 
-// The orders a journal describes, each rebuilt by the order state table, and
-// how often each trade id was applied.
-struct journaled_orders {
-  std::map<std::string, tn::order> orders;
-  std::map<std::string, int> fills_by_trade;
-  int64_t net_raw = 0; // the signed sum of every fill
-};
-
-journaled_orders read_journal_orders(const tn::journal_config& journal) {
-  journaled_orders out;
-  auto contents = tn::open_journal(journal);
-  REQUIRE_MESSAGE(contents, (contents ? std::string{} : tn::describe(contents.error())));
-  for (auto& rec : contents->contents.records) {
-    if (rec.kind != "order")
-      continue;
-    auto ev = rec.data.get<tn::order_event>();
-    auto id = tn::client_order_id_of(ev).value();
-    if (auto init = caf::get_if<tn::order_initialized>(&ev)) {
-      out.orders.emplace(id, tn::order{*init});
-      continue;
-    }
-    REQUIRE(out.orders.count(id) == 1);
-    auto err = out.orders.at(id).apply(ev);
-    CHECK_MESSAGE(!err, id << ": " << tn::describe(err));
-    if (auto fill = caf::get_if<tn::order_filled>(&ev)) {
-      ++out.fills_by_trade[fill->trade_id.value()];
-      out.net_raw += fill->side == tn::order_side::buy ? fill->last_qty.raw()
-                                                       : -fill->last_qty.raw();
-    }
-  }
-  return out;
-}
-
 // SIGKILLs a node at random moments of its runs against one venue process,
 // `kills` times, restarting it from its journal (`persistence`, the config
 // section; `journal`, the same for reading it back), then checks that the
@@ -423,7 +391,7 @@ void kill_loop(const std::string& name, const std::string& persistence,
   INFO("last run:\n" << last.output());
   REQUIRE(code == 0);
   auto status = venue_status(venue.port);
-  auto mine = read_journal_orders(journal);
+  auto mine = tn::test::read_journal_orders(journal);
   // Every venue order is in the journal with the venue's status and fills.
   size_t compared = 0;
   for (auto& r : status.order_reports) {
