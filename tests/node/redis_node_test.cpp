@@ -16,14 +16,15 @@ using json = nlohmann::json;
 
 namespace {
 
-// examples/sandbox_redis.json, pointed at `port`.
-std::string config_for(uint16_t port) {
+// examples/sandbox_redis.json, pointed at `port`, written to `name`.json (one
+// file per test case: CTest runs them in parallel).
+std::string config_for(uint16_t port, const std::string& name) {
   std::ifstream in{TRADENODE_EXAMPLES_DIR "/sandbox_redis.json"};
   auto j = json::parse(in);
   j["persistence"]["database"]["port"] = port;
   j["streaming"]["database"]["port"] = port;
   j["report"].erase("output_dir");
-  std::string path = "redis_node_test.json";
+  auto path = name + ".json";
   std::ofstream{path} << j.dump(2);
   return path;
 }
@@ -48,7 +49,7 @@ std::vector<std::string> field_of_entries(tn::redis_connection& conn, const std:
 TEST_CASE("cli: the main job journals to Redis and streams its orders and positions there") {
   tn::test::redis_server server{"redis_node_test_server"};
   REQUIRE_MESSAGE(server.running(), server.output());
-  auto config = config_for(server.port());
+  auto config = config_for(server.port(), "redis_node_test_main_job");
   tn::test::child_process first{{TRADENODE_CLI, "run", "--config", config, "--duration", "4"},
                                 "redis_node_test_first.out"};
   REQUIRE(first.started());
@@ -93,7 +94,7 @@ TEST_CASE("cli: the main job journals to Redis and streams its orders and positi
 
 TEST_CASE("cli: a node whose journal's Redis is not there fails its run naming it") {
   auto port = tn::test::free_loopback_port();
-  auto config = config_for(port);
+  auto config = config_for(port, "redis_node_test_absent");
   tn::test::child_process node{{TRADENODE_CLI, "run", "--config", config, "--duration", "1"},
                                "redis_node_test_absent.out"};
   REQUIRE(node.started());

@@ -149,7 +149,8 @@ TEST_CASE("the sandbox venue in its own process keeps its state across node rest
       [&] { return second.logs->contains("Start step reconcile done"); }, 60s));
     std::string reconciliation;
     for (auto& line : second.logs->lines())
-      if (line.find("Reconciliation") != std::string::npos)
+      if (line.find("Reconciliation") != std::string::npos
+          || line.find("Portfolio initialized") != std::string::npos)
         reconciliation += line + "\n";
     INFO("the second node's reconciliation:\n" << reconciliation); // shown on a failure
     CHECK(second.logs->contains(
