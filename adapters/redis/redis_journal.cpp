@@ -11,10 +11,15 @@ namespace {
 
 constexpr size_t entries_per_read = 1000;
 
+// "redis HOST:PORT KEY": how logs and errors name the journal.
+std::string store_name(const redis_config& cfg, const std::string& key) {
+  return "redis " + cfg.address() + " " + key;
+}
+
 caf::error entry_error(const redis_connection& conn, const std::string& key,
                        const std::string& id, const std::string& what) {
-  return caf::make_error(errc::journal_failed, "journal redis " + conn.config().address() + " "
-                                                 + key + ": entry " + id + ": " + what);
+  return caf::make_error(errc::journal_failed, "journal " + store_name(conn.config(), key)
+                                                 + ": entry " + id + ": " + what);
 }
 
 // Parses "<seq>-0"; 0 if it is not of that form.
@@ -102,7 +107,7 @@ caf::expected<opened_journal> redis_journal::open(const redis_config& cfg, std::
 journal_config redis_journal_config(const redis_config& cfg, const std::string& key) {
   journal_config result;
   result.open_store = [cfg, key] { return redis_journal::open(cfg, key); };
-  result.store_name = "redis " + cfg.address() + " " + key;
+  result.store_name = store_name(cfg, key);
   return result;
 }
 

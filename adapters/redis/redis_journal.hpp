@@ -11,9 +11,10 @@ namespace tradenode {
 /// The execution journal in a Redis stream (`persistence.database`). Entry
 /// `<seq>-0` holds the fields `kind` and `data` (the record's JSON): the
 /// stream ID is the record's number (1, 2, ... without gaps), so Redis itself
-/// refuses a record written twice, and `XRANGE key 5 9` reads records 5 to 9. An append returns once
-/// the server has it: a node killed right after loses nothing; how durable
-/// the server is, is its own `appendonly`/`appendfsync` setting.
+/// refuses a record written twice, and `XRANGE key 5 9` reads records 5 to 9.
+/// An append returns once the server has it: a node killed right after loses
+/// nothing; how durable the server is, is its own `appendonly`/`appendfsync`
+/// setting.
 class redis_journal final : public journal_store {
 public:
   /// Reads stream `key` (1000 entries per XRANGE) and opens it for appending
