@@ -157,48 +157,6 @@ void exec_engine_state::cancel_all(const cancel_all_orders& cmd) {
     cancel(x);
 }
 
-void exec_engine_state::kill_all(bool flatten) {
-  auto now = unix_nanos_now();
-  std::vector<cancel_order> cancels;
-  for (auto& [id, x] : orders)
-    if (!x.is_closed())
-      cancels.push_back(cancel_order{x.init().trader_id, x.strategy_id(), x.instrument_id(), id,
-                                     x.venue_order_id(), caf::none, next_id(), now});
-  lifecycle.log().error("Emergency: canceling {} open order(s){}", cancels.size(),
-                        flatten ? " and flattening every position" : "");
-  for (auto& x : cancels)
-    cancel(x);
-  if (!flatten)
-    return;
-  std::vector<order_initialized> closing;
-  for (auto& [id, pos] : positions) {
-    if (!pos.is_open() || !pos.last_event())
-      continue;
-    auto& last = *pos.last_event();
-    order_initialized init;
-    init.trader_id = trader;
-    init.strategy_id = last.strategy_id;
-    init.instrument_id = last.instrument_id;
-    // Unique across restarts: the time, then a count.
-    init.client_order_id = client_order_id::of("KILL-" + std::to_string(now) + "-"
-                                               + std::to_string(++emergency_orders));
-    init.side = pos.signed_raw() > 0 ? order_side::sell : order_side::buy;
-    init.order_type = order_type::market;
-    init.quantity = pos.quantity();
-    init.reduce_only = true;
-    init.event_id = next_id();
-    init.ts_event = init.ts_init = now;
-    closing.push_back(std::move(init));
-  }
-  for (auto& init : closing) {
-    lifecycle.log().error("Emergency: closing {} {} of {} with {}", to_string(init.side),
-                          to_string(init.quantity), init.instrument_id.value(),
-                          init.client_order_id.value());
-    submit(submit_order{init.trader_id, init.strategy_id, init, caf::none, caf::none,
-                        next_id(), now});
-  }
-}
-
 // -- events -------------------------------------------------------------------
 
 void exec_engine_state::on_event(const order_event& ev) {
@@ -238,6 +196,7 @@ void exec_engine_state::on_event(const order_event& ev) {
   if (auto fill = caf::get_if<order_filled>(&ev))
     update_positions(*fill);
   publish(ev);
+  settle_emergency();
 }
 
 bool exec_engine_state::hold_until_reconciled(const order_event& ev, const std::string& why) {
@@ -397,10 +356,8 @@ exec_engine_actor::behavior_type exec_engine(exec_engine_state::pointer self,
     [&st](const cancel_order& x) { st.cancel(x); },
     [&st](const modify_order& x) { st.modify(x); },
     [&st](const cancel_all_orders& x) { st.cancel_all(x); },
-    [&st](kill_atom, bool flatten) {
-      st.kill_all(flatten);
-      return caf::ok_atom_v;
-    },
+    [&st](kill_atom, bool flatten, caf::timespan settle) { return st.kill_all(flatten, settle); },
+    [&st](caf::tick_atom, kill_atom, uint64_t round) { st.settle_timed_out(round); },
     [&st](const order_event& x) { st.on_event(x); },
     [&st](caf::get_atom, const strategy_id& id) {
       auto i = st.saved_states.find(id);

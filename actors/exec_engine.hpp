@@ -32,9 +32,11 @@ namespace tradenode {
 /// cancel or modify it forwards and every position event is appended before
 /// anyone is told; at start it rebuilds its orders and positions from the
 /// journal, so a restarted node knows what it traded.
-/// `(kill, flatten)` is the emergency: cancel every open order of every
-/// strategy and, with `flatten`, close every open position with a reduce-only
-/// market order (bypassing the risk engine); answered once all are sent.
+/// `(kill, flatten, settle)` is the emergency: cancel every open order of
+/// every strategy and, with `flatten`, close every open position with a
+/// reduce-only market order (bypassing the risk engine). The positions are
+/// closed once every canceled order is closed (a fill racing its cancel
+/// counts), or after `settle` with what is known then; answered after that.
 /// `(submit_order, std::string)` is a submit the risk engine denied, with the
 /// reason; `(modify_order, std::string)` a modify it rejected.
 /// `(tick, inflight)` runs the in-flight check (exec_engine_config.hpp).
@@ -50,8 +52,9 @@ using exec_engine_actor = component_actor::extend<
   caf::replies_to<reconcile_atom,
                   std::vector<execution_mass_status>>::with<caf::ok_atom>,
   caf::replies_to<caf::wait_for_atom, inflight_atom>::with<caf::ok_atom>,
-  caf::replies_to<kill_atom, bool>::with<caf::ok_atom>,
+  caf::replies_to<kill_atom, bool, caf::timespan>::with<caf::ok_atom>,
   caf::reacts_to<caf::tick_atom>, caf::reacts_to<caf::tick_atom, inflight_atom>,
+  caf::reacts_to<caf::tick_atom, kill_atom, uint64_t>,
   caf::reacts_to<submit_order>, caf::reacts_to<submit_order, std::string>,
   caf::reacts_to<cancel_order>, caf::reacts_to<modify_order>,
   caf::reacts_to<modify_order, std::string>,
@@ -90,7 +93,20 @@ struct exec_engine_state {
   void modify(const modify_order& cmd);
   void reject_modify(const modify_order& cmd, const std::string& reason);
   void cancel_all(const cancel_all_orders& cmd);
-  void kill_all(bool flatten);
+
+  // -- emergency (exec_emergency.cpp) ------------------------------------------
+
+  /// Cancels every open order; flattens once they are closed (or after
+  /// `settle`), then answers.
+  caf::result<caf::ok_atom> kill_all(bool flatten, caf::timespan settle);
+  /// Ends the emergency once no order it canceled is open.
+  void settle_emergency();
+  /// Ends emergency `round` when its `settle` time is up, if still under way.
+  void settle_timed_out(uint64_t round);
+  /// Flattens (if asked) and answers the emergency's requests.
+  void end_emergency();
+  /// Sends a reduce-only market order closing each open position.
+  void close_positions();
 
   /// Applies a venue's event: refused events (unknown order, invalid
   /// transition, duplicate fill) are logged and counted, never fatal.
@@ -222,6 +238,16 @@ struct exec_engine_state {
   size_t journal_failures = 0;
   /// Numbers the emergency's closing orders.
   uint64_t emergency_orders = 0;
+  /// The emergency under way, if any.
+  struct emergency_state {
+    bool active = false;
+    bool flatten = false;
+    /// Numbers the emergencies, to ignore the settle timeout of an ended one.
+    uint64_t round = 0;
+    /// The orders it canceled that are still open.
+    std::set<client_order_id> unsettled;
+    std::vector<caf::typed_response_promise<caf::ok_atom>> promises;
+  } emergency;
 };
 
 /// Spawns the execution engine's behavior.

@@ -164,6 +164,10 @@ risk_engine_actor::behavior_type risk_engine(risk_engine_state::pointer self,
     [self](caf::wait_for_atom, inflight_atom) {
       return self->delegate(self->state.exec_engine, caf::wait_for_atom_v, inflight_atom_v);
     },
+    // The emergency too: a strategy's last orders are canceled with the rest.
+    [self](kill_atom, bool flatten, caf::timespan settle) {
+      return self->delegate(self->state.exec_engine, kill_atom_v, flatten, settle);
+    },
     [&st](caf::put_atom, trading_state next) {
       st.lifecycle.log().warn("Trading state {} -> {}", to_string(st.state), to_string(next));
       st.state = next;

@@ -61,8 +61,11 @@ using node_actor = caf::typed_actor<
 /// run's reply carries the error naming the step and the component.
 ///
 /// Kill (the emergency, `kill_atom, flatten`): the stop below, with step 1b
-/// between 1 and 2: the execution engine cancels every open order (and, with
-/// flatten, closes every position); answered when the node has stopped.
+/// between 1 and 2 (timeout_shutdown): the execution engine cancels every open
+/// order (the request goes through the risk engine, behind the strategies'
+/// last orders) and, with flatten, closes every position once the cancels are
+/// settled (or half of timeout_shutdown has passed); answered when the node
+/// has stopped.
 ///
 /// Stop (stop, SIGINT/SIGTERM, failure): 1. stop strategies; 2. wait until no
 /// order is in flight (timeout_post_stop); 3. disconnect clients
@@ -114,6 +117,8 @@ struct node_supervisor_state {
   void begin_stop(caf::error cause);
   void stop_strategies();
   void kill_orders();
+  /// How long the emergency waits for its cancels before it flattens.
+  caf::timespan kill_settle_time() const;
   void await_inflight();
   void disconnect_clients();
   void stop_engines();

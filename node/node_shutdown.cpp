@@ -72,7 +72,7 @@ caf::result<caf::ok_atom> node_supervisor_state::kill(bool flatten) {
     begin_stop(caf::error{});
   else if (!already_asked)
     // Past the strategies' stop, or stopping for another reason: at once.
-    self->request(exec_engine, cfg.timeout_shutdown, kill_atom_v, flatten)
+    self->request(risk_engine, cfg.timeout_shutdown, kill_atom_v, flatten, kill_settle_time())
       .then([](caf::ok_atom) {},
             [this](caf::error& err) { log->error("Emergency kill: {}", describe(err)); });
   return promise;
@@ -114,13 +114,19 @@ void node_supervisor_state::stop_strategies() {
 void node_supervisor_state::kill_orders() {
   if (!kill_request)
     return await_inflight();
-  // After the strategies stopped, so that none sends another order.
+  // After the strategies stopped, so that none sends another order; through
+  // the risk engine, so that the orders they sent last are canceled too.
   auto tracker = make_tracker("kill_orders", 1,
                               TRADENODE_NEXT_STOP_STEP("kill_orders", await_inflight));
-  request_all(self, named<exec_engine_actor>{{"ExecEngine", exec_engine}}, cfg.timeout_shutdown,
+  request_all(self, named<risk_engine_actor>{{"RiskEngine", risk_engine}}, cfg.timeout_shutdown,
               tracker, errc::engine_failed,
               [](const std::string&, caf::ok_atom) { return caf::error{}; }, kill_atom_v,
-              *kill_request);
+              *kill_request, kill_settle_time());
+}
+
+caf::timespan node_supervisor_state::kill_settle_time() const {
+  // The other half of the step's time is for sending the closing orders.
+  return cfg.timeout_shutdown / 2;
 }
 
 void node_supervisor_state::await_inflight() {

@@ -248,6 +248,58 @@ TEST_CASE_FIXTURE(exec_engine_fixture,
 }
 
 TEST_CASE_FIXTURE(exec_engine_fixture,
+                  "the emergency flattens once its cancels settle, counting a fill that raced one") {
+  auto bought = limit_order("ALPHA-001", "O-1");
+  send(bought);
+  accept(bought);
+  event(fill(bought, "T-1", "1.000", "100.00")); // long 1
+  auto resting = limit_order("ALPHA-001", "O-2");
+  send(resting);
+  accept(resting);
+  self->send(engine, tn::kill_atom_v, true, caf::timespan{std::chrono::seconds{5}});
+  sched.run();
+  CHECK(logs->contains("Emergency: canceling 1 open order(s) and flattening every position"));
+  CHECK_EQ(record->events().back(), "SIM cancel");
+  CHECK_FALSE(take_reply<caf::ok_atom>()); // not before the cancel settled
+  CHECK_FALSE(logs->contains("Emergency: closing"));
+  // The venue filled O-2 before the cancel reached it: long 2, not 1.
+  event(fill(resting, "T-2", "1.000", "100.00"));
+  CHECK(logs->contains("Emergency: closing SELL 2.000 of BTCUSDT.SIM with KILL-"));
+  CHECK_EQ(record->events().back(), "SIM submit");
+  CHECK(take_reply<caf::ok_atom>());
+}
+
+TEST_CASE_FIXTURE(exec_engine_fixture,
+                  "the emergency flattens with what it knows when a cancel is never answered") {
+  auto bought = limit_order("ALPHA-001", "O-1");
+  send(bought);
+  accept(bought);
+  event(fill(bought, "T-1", "1.000", "100.00"));
+  auto resting = limit_order("ALPHA-001", "O-2");
+  send(resting);
+  accept(resting);
+  self->send(engine, tn::kill_atom_v, true, caf::timespan{std::chrono::seconds{5}});
+  // A second request (a second kill) is answered by the same emergency.
+  self->send(engine, tn::kill_atom_v, false, caf::timespan{std::chrono::seconds{5}});
+  sched.run();
+  advance(std::chrono::seconds{4});
+  CHECK_FALSE(take_reply<caf::ok_atom>());
+  advance(std::chrono::seconds{1});
+  CHECK(logs->contains("Emergency: 1 canceled order(s) still open when the wait ended "
+                       "(first: O-2), going on"));
+  CHECK(logs->contains("Emergency: closing SELL 1.000 of BTCUSDT.SIM with KILL-"));
+  CHECK(take_reply<caf::ok_atom>());
+  CHECK(take_reply<caf::ok_atom>());
+  // A later emergency is a new one: O-2 and the closing order are still open.
+  self->send(engine, tn::kill_atom_v, false, caf::timespan{std::chrono::seconds{5}});
+  sched.run();
+  CHECK(logs->contains("Emergency: canceling 2 open order(s)"));
+  CHECK_FALSE(take_reply<caf::ok_atom>());
+  advance(std::chrono::seconds{5});
+  CHECK(take_reply<caf::ok_atom>());
+}
+
+TEST_CASE_FIXTURE(exec_engine_fixture,
                   "exec engine answers wait_for inflight once every command is answered") {
   auto cmd = limit_order("ALPHA-001", "O-1");
   send(cmd);

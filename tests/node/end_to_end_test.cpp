@@ -243,6 +243,42 @@ TEST_CASE_FIXTURE(end_to_end_fixture,
   CHECK(logs->contains("3 orders (0 open at the end)"));
 }
 
+TEST_CASE_FIXTURE(end_to_end_fixture,
+                  "kill cancels an order a strategy sent while stopping, however fast it is") {
+  // The strategy's last order goes to the risk engine as it answers its stop;
+  // the node then runs first, whenever it can: its kill must still land
+  // behind that order (CI once saw it overtake, leaving the order open).
+  config.strategies[0].options = tn::strategy_options{false, false};
+  auto factories = tn::builtin_factories();
+  REQUIRE_FALSE(factories.add_strategy_factory(
+    "scripted", [this](const tn::strategy_context& ctx) -> caf::expected<tn::strategy_actor> {
+      auto impl = std::make_unique<tn::test::scripted_strategy>(record);
+      impl->when_started = [](tn::test::scripted_strategy& x) {
+        x.subscribe_quotes(tn::instrument_id::of("BTCUSDT.SIM"));
+      };
+      impl->when_stopped = [](tn::test::scripted_strategy& x) {
+        x.submit_order(x.order_factory().limit(tn::instrument_id::of("BTCUSDT.SIM"),
+                                               tn::order_side::buy, tn::quantity::of("0.500"),
+                                               tn::price::of("90.00")));
+      };
+      return tn::spawn_strategy(ctx, std::move(impl));
+    }));
+  start(factories);
+  advance(1s); // the first quote
+  self->send(node, tn::kill_atom_v, false);
+  while (sched.has_job()) {
+    sched.prioritize(node);
+    sched.run_once();
+  }
+  sched.run();
+  CHECK(take_reply<caf::ok_atom>()); // run's answer
+  CHECK(take_reply<caf::ok_atom>()); // kill's
+  auto r = report();
+  REQUIRE_EQ(r["orders"].size(), 1u);
+  CHECK_EQ(r["orders"][0]["status"], "CANCELED");
+  CHECK(logs->contains("Emergency: canceling 1 open order(s)"));
+}
+
 TEST_CASE_FIXTURE(end_to_end_fixture, "kill before build is an error naming it") {
   node = sys.spawn(tn::node_supervisor, config, tn::builtin_factories());
   self->send(node, tn::kill_atom_v, false);
