@@ -146,7 +146,8 @@ TEST_CASE("the sandbox venue in its own process keeps its state across node rest
     second.node->build();
     auto done = second.node->run_async();
     REQUIRE(tn::test::wait_until(
-      [&] { return second.logs->contains("Start step reconcile done"); }, 60s));
+      // The portfolio's step comes after the reconciliation's.
+      [&] { return second.logs->contains("Start step initialize_portfolio done"); }, 60s));
     std::string reconciliation;
     for (auto& line : second.logs->lines())
       if (line.find("Reconciliation") != std::string::npos
