@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <functional>
 #include <fstream>
 
 #include <unistd.h>
@@ -78,18 +79,25 @@ struct end_to_end_fixture : tn::test::deterministic_fixture {
                                             tn::quantity::of(step->second.second)));
   }
 
-  void run_scripted() {
+  // The builtin factories and "scripted": a scripted strategy subscribed to
+  // BTCUSDT.SIM's quotes, its other hooks set by `script`.
+  tn::factory_registry with_scripted(std::function<void(tn::test::scripted_strategy&)> script) {
     auto factories = tn::builtin_factories();
-    auto scripted = [this](const tn::strategy_context& ctx) -> caf::expected<tn::strategy_actor> {
+    auto scripted = [this, script](const tn::strategy_context& ctx)
+      -> caf::expected<tn::strategy_actor> {
       auto impl = std::make_unique<tn::test::scripted_strategy>(record);
       impl->when_started = [](tn::test::scripted_strategy& x) {
         x.subscribe_quotes(tn::instrument_id::of("BTCUSDT.SIM"));
       };
-      impl->when_quote = trade;
+      script(*impl);
       return tn::spawn_strategy(ctx, std::move(impl));
     };
     REQUIRE_FALSE(factories.add_strategy_factory("scripted", scripted));
-    run_to_the_end(factories);
+    return factories;
+  }
+
+  void run_scripted() {
+    run_to_the_end(with_scripted([](tn::test::scripted_strategy& x) { x.when_quote = trade; }));
   }
 
   // Builds the node and asks it to run (run answers when the run ends).
@@ -205,25 +213,16 @@ TEST_CASE_FIXTURE(end_to_end_fixture,
   // A strategy that leaves its orders and position alone when stopped: only
   // the emergency cleans up.
   config.strategies[0].options = tn::strategy_options{false, false};
-  auto factories = tn::builtin_factories();
-  REQUIRE_FALSE(factories.add_strategy_factory(
-    "scripted", [this](const tn::strategy_context& ctx) -> caf::expected<tn::strategy_actor> {
-      auto impl = std::make_unique<tn::test::scripted_strategy>(record);
-      impl->when_started = [](tn::test::scripted_strategy& x) {
-        x.subscribe_quotes(tn::instrument_id::of("BTCUSDT.SIM"));
-      };
-      impl->when_quote = [](tn::test::scripted_strategy& x, const tn::quote_tick& q) {
-        if (to_string(q.bid_price) != "100.00")
-          return;
-        x.submit_order(x.order_factory().market(q.instrument_id, tn::order_side::buy,
-                                                tn::quantity::of("1.000")));
-        x.submit_order(x.order_factory().limit(q.instrument_id, tn::order_side::buy,
-                                               tn::quantity::of("0.500"),
-                                               tn::price::of("90.00")));
-      };
-      return tn::spawn_strategy(ctx, std::move(impl));
-    }));
-  start(factories);
+  start(with_scripted([](tn::test::scripted_strategy& script) {
+    script.when_quote = [](tn::test::scripted_strategy& x, const tn::quote_tick& q) {
+      if (to_string(q.bid_price) != "100.00")
+        return;
+      x.submit_order(x.order_factory().market(q.instrument_id, tn::order_side::buy,
+                                              tn::quantity::of("1.000")));
+      x.submit_order(x.order_factory().limit(q.instrument_id, tn::order_side::buy,
+                                             tn::quantity::of("0.500"), tn::price::of("90.00")));
+    };
+  }));
   advance(1s); // the first quote: long 1, a bid resting at 90
   REQUIRE(logs->contains("Position BTCUSDT.SIM-Scripted-001 OPENED: LONG 1.000"));
   self->send(node, tn::kill_atom_v, true);
@@ -249,21 +248,13 @@ TEST_CASE_FIXTURE(end_to_end_fixture,
   // the node then runs first, whenever it can: its kill must still land
   // behind that order (CI once saw it overtake, leaving the order open).
   config.strategies[0].options = tn::strategy_options{false, false};
-  auto factories = tn::builtin_factories();
-  REQUIRE_FALSE(factories.add_strategy_factory(
-    "scripted", [this](const tn::strategy_context& ctx) -> caf::expected<tn::strategy_actor> {
-      auto impl = std::make_unique<tn::test::scripted_strategy>(record);
-      impl->when_started = [](tn::test::scripted_strategy& x) {
-        x.subscribe_quotes(tn::instrument_id::of("BTCUSDT.SIM"));
-      };
-      impl->when_stopped = [](tn::test::scripted_strategy& x) {
-        x.submit_order(x.order_factory().limit(tn::instrument_id::of("BTCUSDT.SIM"),
-                                               tn::order_side::buy, tn::quantity::of("0.500"),
-                                               tn::price::of("90.00")));
-      };
-      return tn::spawn_strategy(ctx, std::move(impl));
-    }));
-  start(factories);
+  start(with_scripted([](tn::test::scripted_strategy& script) {
+    script.when_stopped = [](tn::test::scripted_strategy& x) {
+      x.submit_order(x.order_factory().limit(tn::instrument_id::of("BTCUSDT.SIM"),
+                                             tn::order_side::buy, tn::quantity::of("0.500"),
+                                             tn::price::of("90.00")));
+    };
+  }));
   advance(1s); // the first quote
   self->send(node, tn::kill_atom_v, false);
   while (sched.has_job()) {
