@@ -21,8 +21,7 @@ caf::result<caf::ok_atom> exec_engine_state::kill_all(bool flatten, caf::timespa
   std::vector<cancel_order> cancels;
   for (auto& [id, x] : orders)
     if (!x.is_closed())
-      cancels.push_back(cancel_order{x.init().trader_id, x.strategy_id(), x.instrument_id(), id,
-                                     x.venue_order_id(), caf::none, next_id(), now});
+      cancels.push_back(cancel_of(x, caf::none, now));
   lifecycle.log().error("Emergency: canceling {} open order(s){}", cancels.size(),
                         flatten ? " and flattening every position" : "");
   for (auto& x : cancels) {

@@ -6,20 +6,6 @@
 
 namespace tradenode {
 
-namespace {
-
-// Whether `Event` answers a command sent to the venue (so the order is no
-// longer in flight).
-template <class Event>
-constexpr bool is_answer() {
-  return !std::is_same_v<Event, order_initialized> && !std::is_same_v<Event, order_submitted>
-         && !std::is_same_v<Event, order_pending_update>
-         && !std::is_same_v<Event, order_pending_cancel>
-         && !std::is_same_v<Event, order_triggered>;
-}
-
-} // namespace
-
 caf::optional<client_id> exec_engine_state::route_id(const caf::optional<client_id>& client,
                                                     const venue& venue_id) const {
   if (client)
@@ -68,7 +54,7 @@ void exec_engine_state::submit(const submit_order& cmd) {
   orders.emplace(init.client_order_id, order{init});
   record("order", order_event{init});
   publish(order_event{init});
-  await_answer(init.client_order_id, inflight_order::command::submit, *client);
+  await_answer(init.client_order_id, inflight_commands::command::submit, *client);
   self->send(clients.at(*client), cmd);
 }
 
@@ -115,7 +101,7 @@ void exec_engine_state::forward(const Command& cmd, const char* what) {
   command["type"] = is_cancel ? "cancel_order" : "modify_order";
   record("command", command);
   await_answer(cmd.client_order_id,
-               is_cancel ? inflight_order::command::cancel : inflight_order::command::modify,
+               is_cancel ? inflight_commands::command::cancel : inflight_commands::command::modify,
                *client);
   self->send(clients.at(*client), cmd);
 }
@@ -139,6 +125,12 @@ void exec_engine_state::reject_modify(const modify_order& cmd, const std::string
   on_event(order_event{std::move(ev)});
 }
 
+cancel_order exec_engine_state::cancel_of(const order& x, const caf::optional<client_id>& client,
+                                          unix_nanos ts_init) {
+  return cancel_order{x.init().trader_id, x.strategy_id(), x.instrument_id(),
+                      x.client_order_id(), x.venue_order_id(), client, next_id(), ts_init};
+}
+
 void exec_engine_state::cancel_all(const cancel_all_orders& cmd) {
   // Only the calling strategy's open orders on the instrument (and side),
   // including those sent to the venue but not yet acknowledged: the cancel
@@ -148,11 +140,24 @@ void exec_engine_state::cancel_all(const cancel_all_orders& cmd) {
     if (x.strategy_id() == cmd.strategy_id && x.instrument_id() == cmd.instrument_id
         && !x.is_closed()
         && (cmd.side == order_side::no_order_side || cmd.side == x.side()))
-      cancels.push_back(cancel_order{cmd.trader_id, cmd.strategy_id, cmd.instrument_id, id,
-                                     x.venue_order_id(), cmd.client_id, next_id(),
-                                     cmd.ts_init});
+      cancels.push_back(cancel_of(x, cmd.client_id, cmd.ts_init));
   lifecycle.log().info("Canceling {} open order(s) of {} on {}", cancels.size(),
                        cmd.strategy_id.value(), cmd.instrument_id.value());
+  for (auto& x : cancels)
+    cancel(x);
+}
+
+void exec_engine_state::cancel_strategy_orders(const strategy_id& strategy) {
+  std::vector<cancel_order> cancels;
+  auto now = unix_nanos_now();
+  for (auto& [id, x] : orders)
+    if (x.strategy_id() == strategy && !x.is_closed()
+        && !awaiting.awaits(id, inflight_commands::command::cancel))
+      cancels.push_back(cancel_of(x, caf::none, now));
+  if (cancels.empty())
+    return;
+  lifecycle.log().info("Canceling {} more open order(s) of {} as it stops (first: {})",
+                       cancels.size(), strategy.value(), cancels.front().client_order_id.value());
   for (auto& x : cancels)
     cancel(x);
 }
@@ -185,9 +190,7 @@ void exec_engine_state::on_event(const order_event& ev) {
                           describe(err), refused_events);
     return;
   }
-  auto answered = caf::visit(
-    [](const auto& x) { return is_answer<std::decay_t<decltype(x)>>(); }, ev);
-  if (answered && awaiting.erase(id) > 0)
+  if (awaiting.answer(ev, i->second.is_closed()))
     settle_waiters();
   // A fill's position events go out first: the strategy (and the risk engine)
   // know the new position before the fill, so no tick in between meets a
@@ -278,7 +281,7 @@ void exec_engine_state::publish(const position_event& ev) {
 void exec_engine_state::settle_waiters() {
   if (!awaiting.empty())
     return;
-  for (auto& promise : inflight_waiters)
+  for (auto& [id, promise] : inflight_waiters)
     promise.deliver(caf::ok_atom_v);
   inflight_waiters.clear();
 }
@@ -343,13 +346,10 @@ exec_engine_actor::behavior_type exec_engine(exec_engine_state::pointer self,
       st.book_unbooked();
       return st.reconcile(xs);
     },
-    [self](caf::wait_for_atom, inflight_atom) -> caf::result<caf::ok_atom> {
-      if (self->state.inflight() == 0)
-        return caf::ok_atom_v;
-      auto promise = self->make_response_promise<caf::ok_atom>();
-      self->state.inflight_waiters.push_back(promise);
-      return promise;
+    [&st](caf::wait_for_atom, inflight_atom, caf::timespan timeout) {
+      return st.wait_for_inflight(timeout);
     },
+    [&st](caf::tick_atom, caf::wait_for_atom, uint64_t id) { st.inflight_wait_timed_out(id); },
     [&st](const submit_order& x) { st.submit(x); },
     [&st](const submit_order& x, const std::string& reason) { st.deny(x, reason); },
     [&st](const modify_order& x, const std::string& reason) { st.reject_modify(x, reason); },
@@ -357,6 +357,10 @@ exec_engine_actor::behavior_type exec_engine(exec_engine_state::pointer self,
     [&st](const modify_order& x) { st.modify(x); },
     [&st](const cancel_all_orders& x) { st.cancel_all(x); },
     [&st](kill_atom, bool flatten, caf::timespan settle) { return st.kill_all(flatten, settle); },
+    [&st](cancel_atom, const strategy_id& id) {
+      st.cancel_strategy_orders(id);
+      return caf::ok_atom_v;
+    },
     [&st](caf::tick_atom, kill_atom, uint64_t round) { st.settle_timed_out(round); },
     [&st](const order_event& x) { st.on_event(x); },
     [&st](caf::get_atom, const strategy_id& id) {

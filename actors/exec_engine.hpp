@@ -17,6 +17,7 @@
 #include "tradenode/actors/exec_engine_config.hpp"
 #include "tradenode/actors/execution_event_sink.hpp"
 #include "tradenode/actors/execution_journal.hpp"
+#include "tradenode/actors/inflight_commands.hpp"
 #include "tradenode/actors/strategy_state_store.hpp"
 #include "tradenode/messages/order.hpp"
 #include "tradenode/messages/position.hpp"
@@ -37,9 +38,15 @@ namespace tradenode {
 /// reduce-only market order (bypassing the risk engine). The positions are
 /// closed once every canceled order is closed (a fill racing its cancel
 /// counts), or after `settle` with what is known then; answered after that.
+/// `(cancel, strategy)` cancels every open order of the strategy, on every
+/// instrument and also those recovered from the journal, unless a cancel of
+/// it is on its way already: the stop's cancel-on-stop. Answered once sent.
 /// `(submit_order, std::string)` is a submit the risk engine denied, with the
 /// reason; `(modify_order, std::string)` a modify it rejected.
 /// `(tick, inflight)` runs the in-flight check (exec_engine_config.hpp).
+/// `(wait_for, inflight, timeout)` answers once no command sent to a venue
+/// awaits its answer, or with `errc::timeout` naming the unanswered ones
+/// after `timeout`.
 /// As the strategies' state store it journals what each saved (kind
 /// `strategy_state`) and answers it after a restart.
 using exec_engine_actor = component_actor::extend<
@@ -51,28 +58,17 @@ using exec_engine_actor = component_actor::extend<
                   execution_event_sink_actor>::with<caf::ok_atom>,
   caf::replies_to<reconcile_atom,
                   std::vector<execution_mass_status>>::with<caf::ok_atom>,
-  caf::replies_to<caf::wait_for_atom, inflight_atom>::with<caf::ok_atom>,
+  caf::replies_to<caf::wait_for_atom, inflight_atom, caf::timespan>::with<caf::ok_atom>,
   caf::replies_to<kill_atom, bool, caf::timespan>::with<caf::ok_atom>,
+  caf::replies_to<cancel_atom, strategy_id>::with<caf::ok_atom>,
   caf::reacts_to<caf::tick_atom>, caf::reacts_to<caf::tick_atom, inflight_atom>,
+  caf::reacts_to<caf::tick_atom, caf::wait_for_atom, uint64_t>,
   caf::reacts_to<caf::tick_atom, kill_atom, uint64_t>,
   caf::reacts_to<submit_order>, caf::reacts_to<submit_order, std::string>,
   caf::reacts_to<cancel_order>, caf::reacts_to<modify_order>,
   caf::reacts_to<modify_order, std::string>,
   caf::reacts_to<cancel_all_orders>, caf::reacts_to<order_event>,
   caf::reacts_to<account_state>>::extend_with<strategy_state_store_actor>;
-
-/// An order whose last command awaits the venue's answer.
-struct inflight_order {
-  /// The command that awaits its answer.
-  enum class command : uint8_t { submit, cancel, modify };
-  command awaited = command::submit;
-  /// The client the command went to.
-  client_id client;
-  /// When the command was sent, on the actor clock.
-  caf::actor_clock::time_point since;
-  /// Queries sent by the in-flight check so far.
-  uint32_t queries = 0;
-};
 
 /// State of the execution engine actor.
 struct exec_engine_state {
@@ -93,6 +89,11 @@ struct exec_engine_state {
   void modify(const modify_order& cmd);
   void reject_modify(const modify_order& cmd, const std::string& reason);
   void cancel_all(const cancel_all_orders& cmd);
+  /// Cancels every open order of `strategy` without a cancel on its way.
+  void cancel_strategy_orders(const strategy_id& strategy);
+  /// Returns a cancel of open order `x`, to `client` if given.
+  cancel_order cancel_of(const order& x, const caf::optional<client_id>& client,
+                         unix_nanos ts_init);
 
   // -- emergency (exec_emergency.cpp) ------------------------------------------
 
@@ -160,7 +161,7 @@ struct exec_engine_state {
   // -- in-flight check (exec_inflight_check.cpp) -------------------------------
 
   /// Notes that `id`'s `command`, sent to `client`, awaits its answer.
-  void await_answer(const client_order_id& id, inflight_order::command command,
+  void await_answer(const client_order_id& id, inflight_commands::command command,
                     const client_id& client);
   /// Arms the next in-flight check, unless the check is off.
   void schedule_inflight_check();
@@ -172,10 +173,15 @@ struct exec_engine_state {
   /// Ends the wait of an order the venue never reported.
   void resolve_inflight(const client_order_id& id);
 
-  /// Returns the number of orders whose last command awaits the venue's answer.
+  /// Returns the number of orders with a command that awaits the venue's answer.
   size_t inflight() const {
     return awaiting.size();
   }
+  /// Answers once nothing is in flight, or after `timeout` with an error
+  /// naming what still is.
+  caf::result<caf::ok_atom> wait_for_inflight(caf::timespan timeout);
+  /// Ends wait `id` if it still waits: its timeout is up.
+  void inflight_wait_timed_out(uint64_t id);
 
   /// Sends a cancel or modify of an open order to its client (logs otherwise).
   template <class Command>
@@ -205,8 +211,8 @@ struct exec_engine_state {
   std::vector<execution_event_sink_actor> observers;
   std::map<client_order_id, order> orders;
   std::map<position_id, position> positions;
-  /// Orders whose last command was sent to a client and has no answer yet.
-  std::map<client_order_id, inflight_order> awaiting;
+  /// Commands sent to a client that have no answer yet.
+  inflight_commands awaiting;
   exec_engine_config cfg;
   /// The last state each strategy saved (from the journal after a restart).
   std::map<strategy_id, strategy_state> saved_states;
@@ -219,8 +225,10 @@ struct exec_engine_state {
   size_t refused_events = 0;
   size_t duplicate_fills = 0;
   std::mt19937_64 ids{std::random_device{}()};
-  /// Requests waiting for inflight() to reach zero.
-  std::vector<caf::typed_response_promise<caf::ok_atom>> inflight_waiters;
+  /// Requests waiting for inflight() to reach zero, by wait id.
+  std::map<uint64_t, caf::typed_response_promise<caf::ok_atom>> inflight_waiters;
+  /// Numbers the waits, so that a timeout finds its own.
+  uint64_t inflight_waits = 0;
   journal_config journal_cfg;
   std::unique_ptr<journal_store> journal;
   /// Fills waiting for their instrument, and whether to announce them (no

@@ -1,6 +1,7 @@
 #include "tradenode/actors/exec_engine.hpp"
 
 #include "tradenode/actors/generated_event.hpp"
+#include "tradenode/messages/errc.hpp"
 #include "tradenode/messages/unix_nanos.hpp"
 
 // The execution engine's in-flight check: orders whose command the venue has
@@ -10,17 +11,6 @@ namespace tradenode {
 
 namespace {
 
-const char* name_of(inflight_order::command x) {
-  switch (x) {
-    case inflight_order::command::submit:
-      return "submit";
-    case inflight_order::command::cancel:
-      return "cancel";
-    default:
-      return "modify";
-  }
-}
-
 bool is_open_at_venue(order_status x) {
   return x == order_status::accepted || x == order_status::partially_filled
          || x == order_status::triggered;
@@ -28,9 +18,31 @@ bool is_open_at_venue(order_status x) {
 
 } // namespace
 
-void exec_engine_state::await_answer(const client_order_id& id, inflight_order::command command,
+void exec_engine_state::await_answer(const client_order_id& id,
+                                     inflight_commands::command command,
                                      const client_id& client) {
-  awaiting.insert_or_assign(id, inflight_order{command, client, self->clock().now(), 0});
+  awaiting.sent(id, command, client, self->clock().now());
+}
+
+caf::result<caf::ok_atom> exec_engine_state::wait_for_inflight(caf::timespan timeout) {
+  if (awaiting.empty())
+    return caf::ok_atom_v;
+  auto id = ++inflight_waits;
+  auto promise = self->make_response_promise<caf::ok_atom>();
+  inflight_waiters.emplace(id, promise);
+  self->delayed_send(self, timeout, caf::tick_atom_v, caf::wait_for_atom_v, id);
+  return promise;
+}
+
+void exec_engine_state::inflight_wait_timed_out(uint64_t id) {
+  auto i = inflight_waiters.find(id);
+  if (i == inflight_waiters.end())
+    return;
+  auto what = std::to_string(awaiting.size()) + " order(s) with unanswered commands: "
+              + awaiting.describe();
+  lifecycle.log().warn("Gave up waiting for {}", what);
+  i->second.deliver(caf::make_error(errc::timeout, "gave up waiting for " + what));
+  inflight_waiters.erase(i);
 }
 
 void exec_engine_state::schedule_inflight_check() {
@@ -45,8 +57,8 @@ void exec_engine_state::check_inflight() {
   auto now = self->clock().now();
   std::map<client_id, std::set<client_order_id>> queries;
   std::vector<client_order_id> exhausted;
-  for (auto& [id, wait] : awaiting) {
-    if (now - wait.since < cfg.inflight_check_threshold)
+  for (auto& [id, wait] : awaiting.entries()) {
+    if (now - wait.oldest() < cfg.inflight_check_threshold)
       continue;
     if (wait.queries >= cfg.inflight_check_retries) {
       exhausted.push_back(id);
@@ -81,34 +93,44 @@ void exec_engine_state::answer_query(const execution_mass_status& x,
                                      const std::set<client_order_id>& queried) {
   for (auto& r : x.order_reports) {
     auto o = find_reported(r);
-    if (!o || queried.count(o->client_order_id()) == 0 || awaiting.count(o->client_order_id()) == 0)
+    if (!o || queried.count(o->client_order_id()) == 0
+        || awaiting.find(o->client_order_id()) == nullptr)
       continue;
     auto id = o->client_order_id();
     align(*o, r, x.fill_reports);
-    auto wait = awaiting.find(id);
-    if (wait == awaiting.end() || !is_open_at_venue(r.status))
+    if (!is_open_at_venue(r.status))
       continue;
-    // The venue holds the order open: the cancel or modify never reached it.
-    auto reason = std::string{"the venue did not receive the "} + name_of(wait->second.awaited)
-                  + " (in-flight check)";
+    // The venue holds the order open: the cancels and modifies still
+    // awaited never reached it. Each rejection answers one of them.
+    auto* wait = awaiting.find(id);
+    if (wait == nullptr)
+      continue;
+    std::vector<inflight_commands::command> unreceived;
+    for (auto& c : wait->commands)
+      if (c.awaited != inflight_commands::command::submit)
+        unreceived.push_back(c.awaited);
     auto ts = unix_nanos_now();
-    if (wait->second.awaited == inflight_order::command::cancel) {
-      auto ev = generated_event<order_cancel_rejected>(*o, next_id(), ts, o->venue_order_id(),
-                                                           o->account_id());
-      ev.reason = reason;
-      on_event(order_event{std::move(ev)});
-    } else if (wait->second.awaited == inflight_order::command::modify) {
-      auto ev = generated_event<order_modify_rejected>(*o, next_id(), ts, o->venue_order_id(),
-                                                           o->account_id());
-      ev.reason = reason;
-      on_event(order_event{std::move(ev)});
+    for (auto c : unreceived) {
+      auto reason = std::string{"the venue did not receive the "} + to_string(c)
+                    + " (in-flight check)";
+      if (c == inflight_commands::command::cancel) {
+        auto ev = generated_event<order_cancel_rejected>(*o, next_id(), ts, o->venue_order_id(),
+                                                         o->account_id());
+        ev.reason = std::move(reason);
+        on_event(order_event{std::move(ev)});
+      } else {
+        auto ev = generated_event<order_modify_rejected>(*o, next_id(), ts, o->venue_order_id(),
+                                                         o->account_id());
+        ev.reason = std::move(reason);
+        on_event(order_event{std::move(ev)});
+      }
     }
   }
 }
 
 void exec_engine_state::resolve_inflight(const client_order_id& id) {
   // A copy: the event applied below answers the order and erases its entry.
-  auto wait = awaiting.at(id);
+  auto wait = *awaiting.find(id);
   auto& o = orders.at(id);
   auto was = o.status();
   auto ts = unix_nanos_now();
@@ -126,10 +148,10 @@ void exec_engine_state::resolve_inflight(const client_order_id& id) {
   }
   ++resolved_inflight;
   lifecycle.log().error("In-flight check: order {} ({}, its {} unanswered): {}; now {}",
-                        id.value(), to_string(was), name_of(wait.awaited), reason,
-                        to_string(o.status()));
+                        id.value(), to_string(was), to_string(wait.commands.front().awaited),
+                        reason, to_string(o.status()));
   // Whatever the table allowed, the order no longer waits.
-  if (awaiting.erase(id) > 0)
+  if (awaiting.forget(id))
     settle_waiters();
 }
 

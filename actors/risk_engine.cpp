@@ -161,8 +161,12 @@ risk_engine_actor::behavior_type risk_engine(risk_engine_state::pointer self,
     },
     // Commands the strategies sent before asking reach the execution engine
     // first: the wait goes behind them, so they count as in flight.
-    [self](caf::wait_for_atom, inflight_atom) {
-      return self->delegate(self->state.exec_engine, caf::wait_for_atom_v, inflight_atom_v);
+    [self](caf::wait_for_atom, inflight_atom, caf::timespan timeout) {
+      return self->delegate(self->state.exec_engine, caf::wait_for_atom_v, inflight_atom_v,
+                            timeout);
+    },
+    [self](cancel_atom, const strategy_id& id) {
+      return self->delegate(self->state.exec_engine, cancel_atom_v, id);
     },
     // The emergency too: a strategy's last orders are canceled with the rest.
     [self](kill_atom, bool flatten, caf::timespan settle) {

@@ -22,13 +22,15 @@ namespace tradenode {
 /// (order_modify_rejected); cancels always pass. `(put_atom, trading_state)`
 /// switches between ACTIVE, HALTED and REDUCING at run time. For instruments
 /// with a notional limit it subscribes to quotes, to value market orders.
-/// `(wait_for, inflight)` and the emergency `(kill, flatten, settle)` go on to
-/// the execution engine behind the commands passed before them.
+/// `(wait_for, inflight, timeout)`, `(cancel, strategy)` and the emergency
+/// `(kill, flatten, settle)` go on to the execution engine behind the
+/// commands passed before them.
 using risk_engine_actor = component_actor::extend<
   caf::replies_to<caf::add_atom, std::vector<instrument>>::with<caf::ok_atom>,
   caf::replies_to<caf::put_atom, trading_state>::with<caf::ok_atom>,
-  caf::replies_to<caf::wait_for_atom, inflight_atom>::with<caf::ok_atom>,
+  caf::replies_to<caf::wait_for_atom, inflight_atom, caf::timespan>::with<caf::ok_atom>,
   caf::replies_to<kill_atom, bool, caf::timespan>::with<caf::ok_atom>,
+  caf::replies_to<cancel_atom, strategy_id>::with<caf::ok_atom>,
   caf::reacts_to<submit_order>, caf::reacts_to<cancel_order>,
   caf::reacts_to<modify_order>, caf::reacts_to<cancel_all_orders>,
   caf::reacts_to<position_event>, caf::reacts_to<account_state>,

@@ -1,10 +1,13 @@
 #include "tradenode/node/node_actor.hpp"
 
+#include <sstream>
+
 #include <caf/exit_reason.hpp>
 #include <caf/send.hpp>
 #include <caf/system_messages.hpp>
 
 #include "tradenode/messages/errc.hpp"
+#include "tradenode/node/config_check.hpp"
 #include "tradenode/node/logging.hpp"
 #include "tradenode/node/request_all.hpp"
 
@@ -19,17 +22,28 @@ auto call_factory(const Factory& factory, const Context& ctx)
   -> decltype(factory(ctx)) {
   try {
     return factory(ctx);
+  } catch (const json_error& e) {
+    return settings_error(e);
   } catch (const std::exception& e) {
-    return caf::make_error(errc::invalid_argument, std::string{"threw: "} + e.what());
+    return caf::make_error(errc::invalid_argument, std::string{"the factory threw: "} + e.what());
   }
 }
 
-// A factory that refuses its settings (or throws) is a configuration problem
-// (the CLI exits with 2); any other failure is the client's.
-errc factory_failure(const caf::error& err) {
+// The failure of the factory of the component at `path`: its problems, one
+// line each, on the component's JSON path ("strategies[0].settings.x: ...").
+caf::error component_error(const std::string& path, const std::string& factory,
+                           const caf::error& err) {
   bool bad_settings = err == caf::make_error(errc::invalid_config)
                       || err == caf::make_error(errc::invalid_argument);
-  return bad_settings ? errc::invalid_config : errc::client_failed;
+  auto code = bad_settings ? errc::invalid_config : errc::client_failed;
+  if (err.category() != error_category)
+    return caf::make_error(code, path + ": factory \"" + factory + "\" failed: " + reason_of(err));
+  std::istringstream in{context_of(err)};
+  std::string text;
+  for (std::string line; std::getline(in, line);)
+    text += (text.empty() ? "" : "\n") + path
+            + (line.rfind("settings", 0) == 0 ? "." : ": ") + line;
+  return caf::make_error(code, text);
 }
 
 // The venue a client serves: its config's `venue`, else its own name.
@@ -115,14 +129,14 @@ caf::error node_supervisor_state::build_components() {
   // Runs one client factory; its failure names the config path and the factory.
   auto build_client = [&](const client_id& id, const client_config& client,
                           const char* section, const auto& factory) {
-    client_context ctx{sys,         id,         client.settings,
+    client_context ctx{sys,         id,          client.settings,
                        make_logger(id.value(), sinks, level),
-                       data_engine, exec_engine, venue_of_client(id, client)};
+                       data_engine, exec_engine, venue_of_client(id, client),
+                       cfg.base_dir};
     auto handle = call_factory(factory, ctx);
     if (!handle)
-      handle = caf::make_error(factory_failure(handle.error()),
-                               std::string{section} + "." + id.value() + ": factory \""
-                                 + client.factory + "\" failed: " + describe(handle.error()));
+      handle = component_error(std::string{section} + "." + id.value(), client.factory,
+                               handle.error());
     return handle;
   };
   for (auto& [id, client] : cfg.data_clients) {
@@ -148,12 +162,11 @@ caf::error node_supervisor_state::build_components() {
     strategy_context ctx{sys, strategy.id, cfg.trader_id, strategy.settings,
                          make_logger(strategy.id.value(), sinks, level), data_engine,
                          risk_engine, strategy.options,
-                         strategy_state_store_actor{exec_engine}};
+                         strategy_state_store_actor{exec_engine}, cfg.base_dir};
     auto handle = call_factory(*factories.strategy(strategy.type), ctx);
     if (!handle)
-      return caf::make_error(factory_failure(handle.error()), "strategies[" + std::to_string(i)
-                                                    + "]: factory \"" + strategy.type
-                                                    + "\" failed: " + describe(handle.error()));
+      return component_error("strategies[" + std::to_string(i) + "]", strategy.type,
+                             handle.error());
     adopt("strategy " + strategy.id.value(), child_kind::strategy, *handle);
     strategies[strategy.id] = *handle;
     caf::anon_send(exec_engine, caf::add_atom_v, strategy.id,
@@ -173,11 +186,15 @@ caf::result<caf::ok_atom> node_supervisor_state::build() {
   sinks = std::move(*made);
   log = make_logger("TradingNode", sinks, cfg.logging.level);
   log->info("Building node for trader {}", cfg.trader_id.value());
-  // Check every factory name before spawning anything.
-  if (auto err = factories.check(cfg)) {
-    log->error("Build failed: {}", describe(err));
-    return err;
+  // Check every factory name and every component's settings before
+  // spawning anything (what `tradenode validate` checks).
+  auto checked = check_config(cfg, factories);
+  if (!checked) {
+    log->error("Build failed: {}", context_of(checked.error()));
+    return std::move(checked.error());
   }
+  strategy_instruments = std::move(checked->strategy_instruments);
+  stop_at_end = std::move(checked->stop_at_end);
   auto err = spawn_engines();
   if (!err)
     err = build_components();
@@ -297,6 +314,8 @@ void node_supervisor_state::load_instruments() {
                                  "load_instruments: " + who + " sent a bad instrument: "
                                    + context_of(err));
       log->info("Loaded {} instrument(s) from {}", xs.size(), who);
+      for (auto& x : xs)
+        provided_instruments.insert(x.id);
       caf::anon_send(exec_engine, caf::add_atom_v, xs);
       caf::anon_send(risk_engine, caf::add_atom_v, xs);
       caf::anon_send(portfolio_engine, caf::add_atom_v, xs);
@@ -351,20 +370,62 @@ void node_supervisor_state::initialize_portfolio() {
 
 void node_supervisor_state::start_strategies() {
   named<component_actor> targets;
-  for (auto& [id, strategy] : strategies)
+  for (auto& [id, strategy] : strategies) {
+    // A strategy on an instrument no data client provides would trade
+    // nothing and say nothing: it does not start, and run reports it.
+    std::string missing;
+    for (auto& instrument : strategy_instruments[id])
+      if (provided_instruments.count(instrument) == 0)
+        missing += (missing.empty() ? "" : ", ") + instrument.value();
+    if (!missing.empty()) {
+      failed_starts.push_back("strategy " + id.value() + ": instrument " + missing
+                              + " is not provided by any data client");
+      log->error("Start step start_strategies: {} (not started)", failed_starts.back());
+      continue;
+    }
     targets.emplace_back("strategy " + id.value(), strategy);
-  auto running = [this](caf::error err) {
+  }
+  auto running = [this](caf::error) {
     if (state != node_state::starting)
       return;
-    // A strategy that fails to start is isolated; the node trades on.
-    if (err)
-      log->error("Start step start_strategies: {}", describe(err));
     log->info("Start step {} done", "start_strategies");
     set_state(node_state::running);
+    stop_when_data_ends();
   };
   auto tracker = make_tracker("start_strategies", targets.size(), running);
-  request_all(self, targets, cfg.timeout_shutdown, tracker, errc::client_failed,
-              [](const std::string&, caf::ok_atom) { return caf::error{}; }, start_atom_v);
+  // A strategy that fails to start is isolated; the node trades on.
+  for (auto& [who, handle] : targets)
+    self->request(handle, cfg.timeout_shutdown, start_atom_v)
+      .then([tracker](caf::ok_atom) { tracker->settle(caf::error{}); },
+            [this, tracker, who = who](caf::error& err) {
+              auto why = err.category() == error_category
+                           ? context_of(err)
+                           : context_of(step_error("start_strategies", who, err,
+                                                   cfg.timeout_shutdown,
+                                                   errc::strategy_faulted));
+              failed_starts.push_back(why);
+              log->error("Start step start_strategies: {} (not started)", why);
+              tracker->settle(caf::error{});
+            });
+}
+
+void node_supervisor_state::stop_when_data_ends() {
+  if (stop_at_end.empty())
+    return;
+  self->request(data_engine, caf::infinite, caf::wait_for_atom_v, end_atom_v, stop_at_end)
+    .then(
+      [this](caf::ok_atom) {
+        if (state != node_state::running)
+          return;
+        std::string names;
+        for (auto& id : stop_at_end)
+          names += (names.empty() ? "" : ", ") + id.value();
+        log->info("The data of {} ended: stopping", names);
+        begin_stop(caf::error{});
+      },
+      [](const caf::error&) {
+        // The data engine went down: the node is stopping already.
+      });
 }
 
 #undef TRADENODE_NEXT_STEP

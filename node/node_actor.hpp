@@ -58,7 +58,10 @@ using node_actor = caf::typed_actor<
 /// (timeout_reconciliation) and hand it to the execution engine;
 /// 5. initialize the portfolio (timeout_portfolio); 6. start strategies
 /// (timeout_shutdown) -> RUNNING. A failed or timed-out step stops the node and
-/// run's reply carries the error naming the step and the component.
+/// run's reply carries the error naming the step and the component. A
+/// strategy that fails to start (its start fails, or an instrument it
+/// declares is provided by no data client) is isolated and the node trades
+/// on; run's reply is then `errc::strategy_faulted` naming it and why.
 ///
 /// Kill (the emergency, `kill_atom, flatten`): the stop below, with step 1b
 /// between 1 and 2 (timeout_shutdown): the execution engine cancels every open
@@ -67,8 +70,11 @@ using node_actor = caf::typed_actor<
 /// settled (or half of timeout_shutdown has passed); answered when the node
 /// has stopped.
 ///
-/// Stop (stop, SIGINT/SIGTERM, failure): 1. stop strategies; 2. wait until no
-/// order is in flight (timeout_post_stop); 3. disconnect clients
+/// Stop (stop, SIGINT/SIGTERM, failure): 1. stop strategies, and cancel
+/// every open order of those configured to cancel on stop (timeout_shutdown);
+/// 2. wait until every command sent to a venue, the stop's cancels included,
+/// has its answer (timeout_post_stop; the error names what is still
+/// unanswered, and the stop goes on); 3. disconnect clients
 /// (timeout_disconnection); 4. stop the engines and ask them to exit; 5. when
 /// the last engine is down: STOPPED (or FAULTED) and run's reply is delivered.
 ///
@@ -114,8 +120,15 @@ struct node_supervisor_state {
   void reconcile();
   void initialize_portfolio();
   void start_strategies();
+  /// With replay clients that stop the node at their end: stops the node
+  /// once the data engine says all of them ended.
+  void stop_when_data_ends();
   void begin_stop(caf::error cause);
   void stop_strategies();
+  /// Has the execution engine cancel every open order of the strategies
+  /// that cancel on stop, also those the strategy did not know of (orders
+  /// recovered from the journal): their answers are then in flight.
+  void cancel_orders_on_stop();
   void kill_orders();
   /// How long the emergency waits for its cancels before it flattens.
   caf::timespan kill_settle_time() const;
@@ -156,6 +169,8 @@ struct node_supervisor_state {
   template <class Handle>
   void adopt(const std::string& child_name, child_kind kind, const Handle& handle);
   bool is_engine_alive() const;
+  /// Names the strategies that failed to start, and why.
+  std::string failed_start_text() const;
   /// The engines that observe the others (the run monitor, the streamer):
   /// they stop after the others, so that they see what those did last.
   named<component_actor> observers() const;
@@ -178,6 +193,15 @@ struct node_supervisor_state {
   std::map<client_id, data_client_actor> data_clients;
   std::map<client_id, exec_client_actor> exec_clients;
   std::map<strategy_id, strategy_actor> strategies;
+  /// The instruments each strategy declared; it starts only when provided.
+  std::map<strategy_id, std::vector<instrument_id>> strategy_instruments;
+  /// The data clients whose end of data stops the node (replays).
+  std::vector<client_id> stop_at_end;
+  /// The instruments the data clients provide (loaded at start).
+  std::set<instrument_id> provided_instruments;
+  /// Strategies that failed to start, each with why: run's reply is then an
+  /// error (errc::strategy_faulted), though the node traded on without them.
+  std::vector<std::string> failed_starts;
   std::map<caf::actor_addr, child_info> children;
   /// The published gateway (config section `remote`) and its port.
   gateway_actor gateway;
@@ -207,6 +231,9 @@ void node_supervisor_state::adopt(const std::string& child_name, child_kind kind
   auto actor = caf::actor_cast<caf::actor>(handle);
   self->monitor(actor);
   children[actor.address()] = child_info{child_name, kind, actor};
+  // The data engine's log names its subscribers by these names.
+  if (data_engine)
+    self->send(data_engine, caf::put_atom_v, actor, child_name);
 }
 
 /// Spawns the node supervisor for `cfg`, building components from `factories`.

@@ -106,9 +106,24 @@ void node_supervisor_state::stop_strategies() {
   for (auto& [id, strategy] : strategies)
     targets.emplace_back("strategy " + id.value(), strategy);
   auto tracker = make_tracker("stop_strategies", targets.size(),
-                              TRADENODE_NEXT_STOP_STEP("stop_strategies", kill_orders));
+                              TRADENODE_NEXT_STOP_STEP("stop_strategies", cancel_orders_on_stop));
   request_all(self, targets, cfg.timeout_shutdown, tracker, errc::client_failed,
               [](const std::string&, caf::ok_atom) { return caf::error{}; }, stop_atom_v);
+}
+
+void node_supervisor_state::cancel_orders_on_stop() {
+  // Through the risk engine, behind the orders the strategies sent last.
+  std::vector<strategy_id> cancelers;
+  for (auto& x : cfg.strategies)
+    if (x.options.cancel_orders_on_stop && strategies.count(x.id) != 0)
+      cancelers.push_back(x.id);
+  auto tracker = make_tracker("cancel_orders_on_stop", cancelers.size(),
+                              TRADENODE_NEXT_STOP_STEP("cancel_orders_on_stop", kill_orders));
+  for (auto& id : cancelers)
+    request_all(self, named<risk_engine_actor>{{"RiskEngine", risk_engine}},
+                cfg.timeout_shutdown, tracker, errc::engine_failed,
+                [](const std::string&, caf::ok_atom) { return caf::error{}; }, cancel_atom_v,
+                id);
 }
 
 void node_supervisor_state::kill_orders() {
@@ -133,11 +148,19 @@ void node_supervisor_state::await_inflight() {
   auto tracker = make_tracker("await_inflight", 1,
                               TRADENODE_NEXT_STOP_STEP("await_inflight", disconnect_clients));
   // Asked through the risk engine: the orders strategies sent while stopping
-  // (cancels, closing orders) are ahead of the question on that path.
-  request_all(self, named<risk_engine_actor>{{"RiskEngine", risk_engine}},
-              cfg.timeout_post_stop, tracker, errc::engine_failed,
-              [](const std::string&, caf::ok_atom) { return caf::error{}; },
-              caf::wait_for_atom_v, inflight_atom_v);
+  // (cancels, closing orders) are ahead of the question on that path. The
+  // execution engine gives up after `post_stop` naming what it waited for;
+  // the request's own deadline only guards against an engine that hangs.
+  self->request(risk_engine, cfg.timeout_post_stop + cfg.timeout_shutdown, caf::wait_for_atom_v,
+                inflight_atom_v, cfg.timeout_post_stop)
+    .then([tracker](caf::ok_atom) { tracker->settle(caf::error{}); },
+          [this, tracker](caf::error& err) {
+            tracker->settle(err.category() == error_category
+                              ? std::move(err)
+                              : step_error("await_inflight", "RiskEngine", err,
+                                           cfg.timeout_post_stop + cfg.timeout_shutdown,
+                                           errc::engine_failed));
+          });
 }
 
 void node_supervisor_state::disconnect_clients() {
@@ -219,6 +242,13 @@ void node_supervisor_state::force_dispose() {
     exit_engines_now();
 }
 
+std::string node_supervisor_state::failed_start_text() const {
+  std::string text = std::to_string(failed_starts.size()) + " strategy(ies) did not start: ";
+  for (size_t i = 0; i < failed_starts.size(); ++i)
+    text += (i == 0 ? "" : "; ") + failed_starts[i];
+  return text;
+}
+
 void node_supervisor_state::finish_run() {
   stopping_engines = false;
   forced = false;
@@ -226,6 +256,8 @@ void node_supervisor_state::finish_run() {
   if (run_promise.pending()) {
     if (failure)
       run_promise.deliver(failure);
+    else if (!failed_starts.empty())
+      run_promise.deliver(caf::make_error(errc::strategy_faulted, failed_start_text()));
     else
       run_promise.deliver(caf::ok_atom_v);
   }

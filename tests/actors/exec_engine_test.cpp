@@ -35,6 +35,8 @@ struct exec_engine_fixture : tn::test::deterministic_fixture {
   std::unique_ptr<tn::test::redis_server> redis;
   const std::string redis_key = "tradenode:TRADER-001:journal";
   tn::exec_engine_config engine_cfg;
+  /// How long a test's in-flight wait lasts: longer than any test runs.
+  const caf::timespan wait_limit = std::chrono::hours{1};
   /// What the scripted venue reports when queried.
   std::shared_ptr<tn::execution_mass_status> venue_reports
     = std::make_shared<tn::execution_mass_status>();
@@ -303,7 +305,7 @@ TEST_CASE_FIXTURE(exec_engine_fixture,
                   "exec engine answers wait_for inflight once every command is answered") {
   auto cmd = limit_order("ALPHA-001", "O-1");
   send(cmd);
-  self->send(engine, caf::wait_for_atom_v, tn::inflight_atom_v);
+  self->send(engine, caf::wait_for_atom_v, tn::inflight_atom_v, wait_limit);
   sched.run();
   CHECK_FALSE(take_reply<caf::ok_atom>()); // the submit awaits the venue
   event(venue_event<tn::order_submitted>(cmd, 3));
@@ -312,10 +314,79 @@ TEST_CASE_FIXTURE(exec_engine_fixture,
   CHECK(take_reply<caf::ok_atom>());
   send(tn::cancel_order{cmd.trader_id, cmd.strategy_id, cmd.order.instrument_id,
                         cmd.order.client_order_id, caf::none, caf::none, tn::uuid4{}, 0});
-  self->send(engine, caf::wait_for_atom_v, tn::inflight_atom_v);
+  self->send(engine, caf::wait_for_atom_v, tn::inflight_atom_v, wait_limit);
   sched.run();
   CHECK_FALSE(take_reply<caf::ok_atom>());
   event(venue_event<tn::order_canceled>(cmd, 5));
+  CHECK(take_reply<caf::ok_atom>());
+}
+
+TEST_CASE_FIXTURE(exec_engine_fixture,
+                  "a cancel sent behind an unacknowledged submit waits for its own answer") {
+  // The stop's cancel-on-stop overtook the venue's answer to the submit: the
+  // order_accepted answers the submit, not the cancel (CI's kill loop lost
+  // the order_canceled when it did).
+  auto cmd = limit_order("ALPHA-001", "O-1");
+  send(cmd);
+  send(tn::cancel_order{cmd.trader_id, cmd.strategy_id, cmd.order.instrument_id,
+                        cmd.order.client_order_id, caf::none, caf::none, tn::uuid4{}, 0});
+  self->send(engine, caf::wait_for_atom_v, tn::inflight_atom_v, wait_limit);
+  sched.run();
+  accept(cmd);
+  CHECK_FALSE(take_reply<caf::ok_atom>()); // the cancel is still unanswered
+  event(venue_event<tn::order_canceled>(cmd, 5));
+  CHECK(take_reply<caf::ok_atom>());
+}
+
+TEST_CASE_FIXTURE(exec_engine_fixture,
+                  "a modify and a cancel of one order each wait for their answer") {
+  auto cmd = limit_order("ALPHA-001", "O-1");
+  send(cmd);
+  accept(cmd);
+  send(tn::modify_order{cmd.trader_id, cmd.strategy_id, cmd.order.instrument_id,
+                        cmd.order.client_order_id, caf::none, tn::quantity::of("2.000"),
+                        caf::none, caf::none, caf::none, tn::uuid4{}, 0});
+  send(tn::cancel_order{cmd.trader_id, cmd.strategy_id, cmd.order.instrument_id,
+                        cmd.order.client_order_id, caf::none, caf::none, tn::uuid4{}, 0});
+  self->send(engine, caf::wait_for_atom_v, tn::inflight_atom_v, wait_limit);
+  sched.run();
+  auto updated = venue_event<tn::order_updated>(cmd, 6);
+  updated.quantity = tn::quantity::of("2.000");
+  event(updated);
+  CHECK_FALSE(take_reply<caf::ok_atom>()); // the modify is answered, the cancel is not
+  auto rejected = venue_event<tn::order_cancel_rejected>(cmd, 7);
+  event(rejected);
+  CHECK(take_reply<caf::ok_atom>());
+}
+
+TEST_CASE_FIXTURE(exec_engine_fixture,
+                  "the in-flight wait gives up after its timeout naming what it waited for") {
+  auto cmd = limit_order("ALPHA-001", "O-1");
+  send(cmd);
+  accept(cmd);
+  send(tn::cancel_order{cmd.trader_id, cmd.strategy_id, cmd.order.instrument_id,
+                        cmd.order.client_order_id, caf::none, caf::none, tn::uuid4{}, 0});
+  send(limit_order("ALPHA-001", "O-2"));
+  self->send(engine, caf::wait_for_atom_v, tn::inflight_atom_v,
+             caf::timespan{std::chrono::seconds{10}});
+  sched.run();
+  advance(std::chrono::seconds{9});
+  CHECK_FALSE(take_reply<caf::ok_atom>());
+  advance(std::chrono::seconds{1});
+  auto answer = take_reply<caf::ok_atom>();
+  REQUIRE_FALSE(answer);
+  CHECK(answer.error() == caf::make_error(tn::errc::timeout));
+  CHECK_EQ(tn::context_of(answer.error()),
+           "gave up waiting for 2 order(s) with unanswered commands: cancel of O-1 at client "
+           "SIM, submit of O-2 at client SIM");
+  CHECK(logs->contains("Gave up waiting for 2 order(s) with unanswered commands"));
+  // A later wait is a new one: answered when the commands are.
+  self->send(engine, caf::wait_for_atom_v, tn::inflight_atom_v, wait_limit);
+  sched.run();
+  event(venue_event<tn::order_canceled>(cmd, 8));
+  CHECK_FALSE(take_reply<caf::ok_atom>());
+  auto o2 = limit_order("ALPHA-001", "O-2");
+  event(venue_event<tn::order_rejected>(o2, 9));
   CHECK(take_reply<caf::ok_atom>());
 }
 
@@ -563,7 +634,7 @@ struct inflight_fixture : exec_engine_fixture {
 
   // Whether no order awaits an answer (the stop sequence's question).
   bool nothing_in_flight() {
-    self->send(engine, caf::wait_for_atom_v, tn::inflight_atom_v);
+    self->send(engine, caf::wait_for_atom_v, tn::inflight_atom_v, wait_limit);
     sched.run();
     return static_cast<bool>(take_reply<caf::ok_atom>());
   }
@@ -591,7 +662,7 @@ TEST_CASE_FIXTURE(inflight_fixture,
                   "the in-flight check rejects a submit no report mentions after its retries") {
   auto cmd = limit_order("ALPHA-001", "O-1");
   send(cmd);
-  self->send(engine, caf::wait_for_atom_v, tn::inflight_atom_v); // as the stop sequence asks
+  self->send(engine, caf::wait_for_atom_v, tn::inflight_atom_v, wait_limit); // as the stop asks
   advance(std::chrono::seconds{2}); // query 1
   advance(std::chrono::seconds{1}); // query 2
   CHECK_EQ(alpha->order_event_names(), std::vector<std::string>{"order_initialized"});

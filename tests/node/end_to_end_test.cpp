@@ -9,7 +9,6 @@
 #include "deterministic_fixture.hpp"
 #include "log_capture.hpp"
 #include "scripted_strategy.hpp"
-#include "tradenode/examples/strategies/market_maker.hpp"
 #include "tradenode/node/builtin_factories.hpp"
 #include "tradenode/node/node_actor.hpp"
 
@@ -121,7 +120,7 @@ struct end_to_end_fixture : tn::test::deterministic_fixture {
   }
 
   nlohmann::json report() {
-    std::ifstream in{out / "report.json"};
+    std::ifstream in{out / "latest" / "report.json"};
     REQUIRE(in);
     return nlohmann::json::parse(in);
   }
@@ -172,7 +171,7 @@ TEST_CASE_FIXTURE(end_to_end_fixture,
   CHECK(logs->contains("[RunMonitor] Status: "));
   CHECK(logs->contains("total PnL: 3.45748 USDT"));
   for (auto name : {"orders.csv", "fills.csv", "positions.csv", "equity.svg"})
-    CHECK(std::filesystem::exists(out / name));
+    CHECK(std::filesystem::exists(out / "latest" / name));
 }
 
 TEST_CASE_FIXTURE(end_to_end_fixture, "the market maker example quotes both sides, post-only") {
@@ -183,10 +182,7 @@ TEST_CASE_FIXTURE(end_to_end_fixture, "the market maker example quotes both side
                          {"offset_ticks", 0},
                          {"requote_ticks", 2}},
                         {}}};
-  auto factories = tn::builtin_factories();
-  REQUIRE_FALSE(factories.add_strategy_factory(
-    "market_maker", tn::make_strategy_factory<tn::examples::market_maker>()));
-  run_to_the_end(factories);
+  run_to_the_end(tn::builtin_factories());
   auto r = report();
   auto& orders = r["orders"];
   REQUIRE_GE(orders.size(), 2u);
@@ -270,6 +266,63 @@ TEST_CASE_FIXTURE(end_to_end_fixture,
   CHECK(logs->contains("Emergency: canceling 1 open order(s)"));
 }
 
+TEST_CASE_FIXTURE(end_to_end_fixture,
+                  "a graceful stop waits for the venue's answers to the cancels it sent") {
+  // The venue answers 100 ms after a command arrives. The strategy's bid is
+  // not yet accepted when the stop cancels it, so the venue's accept comes
+  // first and its cancel 60 ms later: the stop must wait for that one too
+  // (the kill loop found the journal left ACCEPTED when it did not).
+  config.exec_clients.at(tn::client_id::of("SIM")).settings["latency_ms"] = 100;
+  start(with_scripted([](tn::test::scripted_strategy& script) {
+    script.when_quote = [](tn::test::scripted_strategy& x, const tn::quote_tick& q) {
+      if (to_string(q.bid_price) == "100.00")
+        x.submit_order(x.order_factory().limit(q.instrument_id, tn::order_side::buy,
+                                               tn::quantity::of("0.500"),
+                                               tn::price::of("90.00")));
+    };
+  }));
+  advance(1s); // the first quote: the bid goes out
+  advance(60ms);
+  self->send(node, tn::stop_atom_v);
+  sched.run();
+  REQUIRE(logs->contains("Canceling 1 open order(s) of Scripted-001 on BTCUSDT.SIM"));
+  advance(40ms); // the venue accepts the bid
+  CHECK_FALSE(logs->contains("Stop step await_inflight done"));
+  advance(60ms); // and cancels it
+  CHECK(logs->contains("Stop step await_inflight done"));
+  CHECK(take_reply<caf::ok_atom>()); // run's answer
+  CHECK(take_reply<caf::ok_atom>()); // stop's
+  auto r = report();
+  REQUIRE_EQ(r["orders"].size(), 1u);
+  CHECK_EQ(r["orders"][0]["status"], "CANCELED");
+}
+
+TEST_CASE_FIXTURE(end_to_end_fixture,
+                  "a stop whose cancel is never answered gives up after post_stop, naming it") {
+  // A venue 60 s away: the cancel's answer cannot come within post_stop.
+  config.exec_clients.at(tn::client_id::of("SIM")).settings["latency_ms"] = 60000;
+  config.timeout_post_stop = 2s;
+  start(with_scripted([](tn::test::scripted_strategy& script) {
+    script.when_quote = [](tn::test::scripted_strategy& x, const tn::quote_tick& q) {
+      if (to_string(q.bid_price) == "100.00")
+        x.submit_order(x.order_factory().limit(q.instrument_id, tn::order_side::buy,
+                                               tn::quantity::of("0.500"),
+                                               tn::price::of("90.00")));
+    };
+  }));
+  advance(1s);
+  self->send(node, tn::stop_atom_v);
+  sched.run();
+  advance(1900ms);
+  CHECK_FALSE(logs->contains("Stop step await_inflight"));
+  advance(100ms);
+  CHECK(logs->contains("Stop step await_inflight: tradenode: timeout (gave up waiting for 1 "
+                       "order(s) with unanswered commands: submit of O-"));
+  CHECK(logs->contains(", cancel of O-"));
+  CHECK(take_reply<caf::ok_atom>()); // run's answer: the stop went on
+  CHECK(take_reply<caf::ok_atom>());
+}
+
 TEST_CASE_FIXTURE(end_to_end_fixture, "kill before build is an error naming it") {
   node = sys.spawn(tn::node_supervisor, config, tn::builtin_factories());
   self->send(node, tn::kill_atom_v, false);
@@ -278,30 +331,4 @@ TEST_CASE_FIXTURE(end_to_end_fixture, "kill before build is an error naming it")
   REQUIRE_FALSE(early);
   CHECK(early.error() == caf::make_error(tn::errc::not_built));
   CHECK(tn::context_of(early.error()) == "kill: the node is not built");
-}
-
-TEST_CASE("market maker settings errors name the key") {
-  auto error_of = [](const nlohmann::json& settings) -> std::string {
-    try {
-      tn::examples::market_maker x{settings};
-      return "no error";
-    } catch (const std::invalid_argument& e) {
-      return e.what();
-    }
-  };
-  nlohmann::json good = {{"instrument_id", "BTCUSDT.SIM"}, {"trade_size", "0.010"}};
-  CHECK_EQ(error_of(good), "no error");
-  CHECK_EQ(error_of({{"instrument_id", "BTCUSDT.SIM"}}), "settings.trade_size: missing");
-  auto offset = good;
-  offset["offset_ticks"] = -1;
-  CHECK_EQ(error_of(offset), "settings.offset_ticks: must be 0..10000");
-  auto requote = good;
-  requote["requote_ticks"] = "2";
-  CHECK_EQ(error_of(requote), "settings.requote_ticks: wrong type");
-  auto small = good;
-  small["max_position"] = "0.001";
-  CHECK_EQ(error_of(small), "settings.max_position: must be at least trade_size");
-  auto typo = good;
-  typo["spread"] = 1;
-  CHECK_EQ(error_of(typo), "settings.spread: unknown key");
 }
