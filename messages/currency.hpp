@@ -18,13 +18,18 @@ class currency {
 public:
   currency() = default;
 
-  /// Returns the currency `code` (1-16 of A-Z, 0-9) with `precision` decimals (0-9).
+  /// Returns the currency `code` (1-16 of A-Z, 0-9) with `precision` decimals
+  /// (0-9). A known code (see `known`) must come with its own precision.
   [[nodiscard]] static caf::expected<currency> make(std::string code,
                                                     uint8_t precision);
 
-  /// Returns a well-known currency by code (USD, EUR, GBP, JPY, CHF, AUD, USDT,
-  /// USDC, BTC, ETH); errors name an unknown code.
+  /// Returns a known currency by code: the ISO 4217 currencies with their
+  /// minor units (USD 2, JPY 0, KWD 3, ...) and common crypto assets with 8
+  /// decimals (BTC, ETH, USDT, USDC, ...); errors name an unknown code.
   [[nodiscard]] static caf::expected<currency> known(std::string_view code);
+
+  /// Returns whether `code` is a known currency.
+  static bool is_known(std::string_view code);
 
   /// Returns a well-known currency; throws std::invalid_argument for an unknown
   /// code (for constants and tests, not for input).

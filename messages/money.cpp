@@ -33,11 +33,29 @@ caf::expected<money> money::parse(std::string_view text) {
   auto amount = amount_type::parse(text.substr(0, space));
   if (!amount)
     return std::move(amount.error());
-  auto ccy = currency::make(std::string{text.substr(space + 1)},
-                            amount->precision());
-  if (!ccy)
-    return std::move(ccy.error());
-  return money{*amount, std::move(*ccy)};
+  auto code = std::string{text.substr(space + 1)};
+  if (!currency::is_known(code)) {
+    // Another code carries the decimals written (the form to_string gives).
+    auto ccy = currency::make(std::move(code), amount->precision());
+    if (!ccy)
+      return std::move(ccy.error());
+    return money{*amount, std::move(*ccy)};
+  }
+  auto ccy = *currency::known(code);
+  return money::rescale(*amount, ccy, text);
+}
+
+caf::expected<money> money::rescale(amount_type amount, const currency& ccy,
+                                    std::string_view text) {
+  if (amount.precision() > ccy.precision())
+    return caf::make_error(errc::invalid_argument,
+                           "money \"" + std::string{text} + "\": "
+                             + std::to_string(amount.precision()) + " decimals, but "
+                             + ccy.code() + " has " + std::to_string(ccy.precision()));
+  auto exact = amount_type::from_raw(amount.raw(), ccy.precision());
+  if (!exact)
+    return std::move(exact.error());
+  return money{*exact, ccy};
 }
 
 money money::zero(const currency& ccy) {
@@ -83,7 +101,22 @@ void to_json(nlohmann::json& j, const money& x) {
 }
 
 void from_json(const nlohmann::json& j, money& x) {
-  detail::from_json_string(j, x, "a string \"<amount> <currency>\"", money::parse);
+  if (!j.is_object()) {
+    detail::from_json_string(j, x, "a string \"<amount> <currency>\"", money::parse);
+    return;
+  }
+  // {"amount": "100", "currency": {"code": "XYZ", "precision": 4}}: money of
+  // a currency the table does not know, with its precision.
+  detail::strict_object_reader reader{j};
+  money::amount_type amount;
+  currency ccy;
+  reader.read("amount", amount);
+  reader.read("currency", ccy);
+  reader.finish();
+  auto result = money::rescale(amount, ccy, to_string(amount) + " " + ccy.code());
+  if (!result)
+    throw json_error("", context_of(result.error()));
+  x = std::move(*result);
 }
 
 namespace {

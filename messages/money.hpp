@@ -33,8 +33,15 @@ public:
   /// Returns `amount` of `ccy`; the amount's precision must equal the currency's.
   [[nodiscard]] static caf::expected<money> make(amount_type amount, currency ccy);
 
-  /// Parses "123.45 USD"; the currency's precision is the amount's decimals.
+  /// Parses "123.45 USD". A known currency (currency::known) keeps its own
+  /// precision: "100 USD", "100.0 USD" and "100.00 USD" are the same money,
+  /// "100.001 USD" an error. Another code carries the decimals written.
   [[nodiscard]] static caf::expected<money> parse(std::string_view text);
+
+  /// Returns `amount` in `ccy`'s precision; more decimals than `ccy` has is
+  /// an error quoting `text`.
+  [[nodiscard]] static caf::expected<money> rescale(amount_type amount, const currency& ccy,
+                                                    std::string_view text);
 
   /// Returns zero of `ccy`.
   static money zero(const currency& ccy);
@@ -68,7 +75,8 @@ public:
              caf::meta::load_callback(validate));
   }
 
-  /// JSON form: the string "123.45 USD".
+  /// JSON form: the string "123.45 USD"; read also from {"amount": "123.45",
+  /// "currency": {"code": "XYZ", "precision": 2}} for a code not known.
   friend void to_json(nlohmann::json& j, const money& x);
   friend void from_json(const nlohmann::json& j, money& x);
 

@@ -19,19 +19,30 @@ money negate(const money& x) {
 
 } // namespace
 
-caf::expected<sandbox_account>
-sandbox_account::make(const std::vector<std::string>& balances) {
+caf::expected<sandbox_account> sandbox_account::make(const std::vector<money>& balances) {
   sandbox_account result;
-  for (auto& text : balances) {
-    auto x = money::parse(text);
-    if (!x)
-      return caf::make_error(errc::invalid_config,
-                             "balance \"" + text + "\": " + describe(x.error()));
-    if (!result.balances_.emplace(x->ccy(), *x).second)
-      return caf::make_error(errc::invalid_config, "balance \"" + text + "\": "
-                                                     + x->ccy().code() + " given twice");
+  for (size_t i = 0; i < balances.size(); ++i) {
+    auto& x = balances[i];
+    if (!result.balances_.emplace(x.ccy(), x).second)
+      return caf::make_error(errc::invalid_config, "[" + std::to_string(i) + "]: "
+                                                     + x.ccy().code() + " given twice");
   }
   return result;
+}
+
+money parse_balance(const nlohmann::json& j) {
+  if (j.is_string()) {
+    auto& text = j.get_ref<const std::string&>();
+    auto space = text.find(' ');
+    auto code = space == std::string::npos ? std::string{} : text.substr(space + 1);
+    // A balance's currency must be the one instruments quote in: a code the
+    // table does not know needs its precision spelled out.
+    if (!code.empty() && !currency::is_known(code))
+      throw json_error("", "unknown currency \"" + code + "\": write {\"amount\": \""
+                             + text.substr(0, space) + "\", \"currency\": {\"code\": \"" + code
+                             + "\", \"precision\": N}}");
+  }
+  return j.get<money>();
 }
 
 money sandbox_account::balance(const currency& ccy) const {

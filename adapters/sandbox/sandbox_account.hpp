@@ -7,6 +7,7 @@
 
 #include <caf/expected.hpp>
 #include <caf/optional.hpp>
+#include <nlohmann/json.hpp>
 
 #include "tradenode/messages/type_ids.hpp"
 
@@ -23,9 +24,9 @@ namespace tradenode::sandbox {
 /// what is locked, and new orders are checked against `free`.
 class sandbox_account {
 public:
-  /// Starts with `balances` ("100000 USDT", ...); a repeated or malformed
-  /// entry is an error naming it.
-  static caf::expected<sandbox_account> make(const std::vector<std::string>& balances);
+  /// Starts with `balances`; a currency given twice is an error naming the
+  /// entry ("[1]: USDT given twice").
+  static caf::expected<sandbox_account> make(const std::vector<money>& balances);
 
   /// Returns why `spec` cannot be afforded at `px` (its limit price, or the
   /// touch for a market order), or none.
@@ -62,5 +63,12 @@ private:
   std::map<client_order_id, money> held_;
   std::map<currency, money> locked_;
 };
+
+/// Reads one balance of a config: "1000000 USDT" (a known currency, in its
+/// own precision: "1000000", "1000000.0" and "1000000.00000000" are the same
+/// balance, more decimals than the currency has an error), or
+/// {"amount": "100", "currency": {"code": "XYZ", "precision": 4}} for another
+/// code. Throws json_error saying what is wrong.
+money parse_balance(const nlohmann::json& j);
 
 } // namespace tradenode::sandbox

@@ -29,10 +29,21 @@ TEST_CASE("unknown or malformed currencies are errors naming the code") {
 }
 
 TEST_CASE("custom currencies can be made") {
-  auto sol = tn::currency::make("SOL", 9);
-  REQUIRE(sol);
-  CHECK(sol->code() == "SOL");
-  CHECK(sol->precision() == 9);
+  auto xyz = tn::currency::make("XYZ", 9);
+  REQUIRE(xyz);
+  CHECK(xyz->code() == "XYZ");
+  CHECK(xyz->precision() == 9);
+}
+
+TEST_CASE("a known code has one precision: ISO 4217 minor units, 8 for crypto") {
+  CHECK(tn::currency::of("JPY").precision() == 0);
+  CHECK(tn::currency::of("KWD").precision() == 3);
+  CHECK(tn::currency::of("CAD").precision() == 2);
+  CHECK(tn::currency::of("SOL").precision() == 8);
+  auto usdt0 = tn::currency::make("USDT", 0);
+  REQUIRE_FALSE(usdt0);
+  CHECK(tn::context_of(usdt0.error()) == "currency USDT has 8 decimals, not 0");
+  CHECK(tn::currency::make("USDT", 8));
 }
 
 TEST_CASE("a known currency reads from JSON by its code alone") {

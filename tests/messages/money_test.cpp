@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "tradenode/messages/money.hpp"
+#include "tradenode/messages/reflect.hpp"
 
 namespace tn = tradenode;
 
@@ -71,4 +72,32 @@ TEST_CASE("a fee is the value times the rate, rounded half away from zero") {
   CHECK(to_string(*tn::fee(tn::money::of("12.50 USD"), tn::fee_rate::of("-0.0004")))
         == "-0.01 USD"); // a maker rebate
   CHECK(to_string(*tn::fee(tn::money::of("40.40000000 USDT"), rate)) == "0.01616000 USDT");
+}
+
+TEST_CASE("a known currency's money keeps its precision, however many decimals are typed") {
+  // "1000000 USDT" used to be USDT with 0 decimals: a balance no order ever matched.
+  for (auto text : {"1000000 USDT", "1000000.0 USDT", "1000000.00000000 USDT"}) {
+    CAPTURE(text);
+    auto m = tn::money::parse(text);
+    REQUIRE(m);
+    CHECK(m->ccy() == tn::currency::of("USDT"));
+    CHECK(to_string(*m) == "1000000.00000000 USDT");
+  }
+  auto too_precise = tn::money::parse("1.001 USD");
+  REQUIRE_FALSE(too_precise);
+  CHECK(tn::context_of(too_precise.error())
+        == "money \"1.001 USD\": 3 decimals, but USD has 2");
+  // Another code carries the decimals written, as to_string prints them.
+  auto custom = tn::money::parse("1.2500 XYZ");
+  REQUIRE(custom);
+  CHECK(custom->ccy().precision() == 4);
+}
+
+TEST_CASE("money of an unknown code reads from JSON with its currency spelled out") {
+  auto j = nlohmann::json{{"amount", "100"}, {"currency", {{"code", "XYZ"}, {"precision", 4}}}};
+  auto m = j.get<tn::money>();
+  CHECK(to_string(m) == "100.0000 XYZ");
+  j["amount"] = "1.23456";
+  CHECK_THROWS_WITH_AS(j.get<tn::money>(),
+                       doctest::Contains("5 decimals, but XYZ has 4"), tn::json_error);
 }
