@@ -52,6 +52,13 @@ public:
 
   virtual ~strategy();
 
+  /// Returns the instruments the strategy trades, as its settings name them.
+  /// The node checks that a data client provides each one (`validate`, and
+  /// before it starts the strategy). Default: none declared.
+  virtual std::vector<instrument_id> instruments() const {
+    return {};
+  }
+
   // -- hooks ------------------------------------------------------------------
 
   virtual void on_start() {

@@ -29,33 +29,15 @@ const Factory* find_in(const std::map<std::string, Factory>& factories,
   return i != factories.end() ? &i->second : nullptr;
 }
 
-caf::error unknown(const std::string& path, const char* kind, const std::string& name) {
-  return caf::make_error(errc::invalid_factory, path + ": no " + kind + " factory named \""
-                                                  + name + "\"");
+template <class Factory>
+std::vector<std::string> names_in(const std::map<std::string, Factory>& factories) {
+  std::vector<std::string> result;
+  for (auto& [name, f] : factories)
+    result.push_back(name);
+  return result;
 }
 
 } // namespace
-
-strategy_actor spawn_strategy(const strategy_context& ctx, std::unique_ptr<strategy> impl) {
-  return spawn_strategy(ctx.system, std::move(impl),
-                        strategy_host_context{ctx.id, ctx.trader, ctx.log, ctx.data_engine,
-                                              ctx.risk_engine, ctx.options, {},
-                                              ctx.state_store});
-}
-
-caf::error factory_registry::check(const node_config& cfg) const {
-  for (auto& [id, client] : cfg.data_clients)
-    if (!data_client(client.factory))
-      return unknown("data_clients." + id.value() + ".factory", "data client", client.factory);
-  for (auto& [id, client] : cfg.exec_clients)
-    if (!exec_client(client.factory))
-      return unknown("exec_clients." + id.value() + ".factory", "exec client", client.factory);
-  for (size_t i = 0; i < cfg.strategies.size(); ++i)
-    if (!strategy(cfg.strategies[i].type))
-      return unknown("strategies[" + std::to_string(i) + "].type", "strategy",
-                     cfg.strategies[i].type);
-  return caf::none;
-}
 
 caf::error factory_registry::add_data_client_factory(std::string name,
                                                      data_client_factory f) {
@@ -81,6 +63,18 @@ const exec_client_factory* factory_registry::exec_client(const std::string& name
 
 const strategy_factory* factory_registry::strategy(const std::string& name) const {
   return find_in(strategies_, name);
+}
+
+std::vector<std::string> factory_registry::data_client_names() const {
+  return names_in(data_clients_);
+}
+
+std::vector<std::string> factory_registry::exec_client_names() const {
+  return names_in(exec_clients_);
+}
+
+std::vector<std::string> factory_registry::strategy_names() const {
+  return names_in(strategies_);
 }
 
 } // namespace tradenode

@@ -6,7 +6,7 @@
 #include <caf/typed_actor.hpp>
 
 #include "tradenode/actors/data_client.hpp"
-#include "tradenode/node/factory_registry.hpp"
+#include "tradenode/actors/client_factory.hpp"
 
 namespace tradenode::remote {
 
@@ -22,7 +22,7 @@ using feed_server_actor = caf::typed_actor<
   caf::replies_to<attach_atom, std::string, caf::actor>::with<std::vector<instrument>>,
   caf::reacts_to<subscribe_data>, caf::reacts_to<unsubscribe_data>,
   caf::reacts_to<disconnect_atom>, caf::reacts_to<quote_tick>, caf::reacts_to<trade_tick>,
-  caf::reacts_to<bar>>;
+  caf::reacts_to<bar>, caf::reacts_to<end_atom, client_id>>;
 
 /// The factory "remote_feed": a data client of the node that reaches a feed
 /// process. Settings: {"connect": "HOST:PORT", "token_file": F, "tls": BOOL}

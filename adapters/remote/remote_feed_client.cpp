@@ -7,10 +7,10 @@
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 
-#include "tradenode/adapters/reconnect_backoff.hpp"
+#include "tradenode/adapters/reconnect_loop.hpp"
 #include "tradenode/messages/errc.hpp"
 #include "tradenode/messages/reflect.hpp"
-#include "tradenode/node/remote/remote_config.hpp"
+#include "tradenode/adapters/remote/peer_config.hpp"
 
 namespace tradenode::remote {
 
@@ -83,25 +83,13 @@ struct remote_feed_state {
       names += (names.empty() ? "" : ", ") + x.id.value();
     log->error("Feed at {} lost: {}; its instrument(s) {} are stale until it is back",
                address(), to_string(reason), names);
-    schedule_reconnect();
-  }
-
-  void schedule_reconnect() {
-    auto delay = backoff.next();
-    log->info("Reconnecting to the feed at {} in {} ms", address(),
-              std::chrono::duration_cast<std::chrono::milliseconds>(delay).count());
-    self->delayed_send(self, delay, caf::tick_atom_v);
+    reconnecting.schedule(self, *log);
   }
 
   void reconnect() {
     if (server || disconnecting)
       return;
-    reach([this](caf::error err) {
-      if (err) {
-        log->warn("Feed at {}: {}", address(), describe(err));
-        return schedule_reconnect();
-      }
-      backoff.reset();
+    reconnecting.attempt(self, *log, [this](auto done) { reach(done); }, [this] {
       for (auto& x : subscriptions)
         self->send(server, x);
       log->info("Feed at {} is back: {} instrument(s) fresh, {} subscription(s) restored",
@@ -124,7 +112,7 @@ struct remote_feed_state {
   feed_server_actor server;
   std::vector<instrument> instruments;
   std::vector<subscribe_data> subscriptions;
-  reconnect_backoff backoff;
+  reconnect_loop reconnecting;
   bool disconnecting = false;
   bool told_unpausable = false;
 };
@@ -135,6 +123,7 @@ remote_feed_client(remote_feed_state::pointer self, feed_client_settings setting
   auto& init = self->state;
   init.self = self;
   init.settings = std::move(settings);
+  init.reconnecting.set_peer("the feed at " + init.address());
   init.log = std::move(log);
   init.data_engine = std::move(data_engine);
   self->set_down_handler([self](const caf::down_msg& msg) {
@@ -201,12 +190,14 @@ remote_feed_client(remote_feed_state::pointer self, feed_client_settings setting
   };
 }
 
-caf::expected<feed_client_settings> parse_settings(const client_context& ctx) {
+// The settings alone: no network, no actor system.
+caf::expected<feed_client_settings> parse_feed_settings(const nlohmann::json& settings,
+                                                        const std::string& base_dir) {
   feed_client_settings result;
   try {
-    if (!ctx.settings.is_object())
+    if (!settings.is_object())
       throw json_error("", "expected an object");
-    detail::strict_object_reader reader{ctx.settings};
+    detail::strict_object_reader reader{settings};
     std::string connect;
     std::string token_file;
     reader.read("connect", connect);
@@ -219,32 +210,45 @@ caf::expected<feed_client_settings> parse_settings(const client_context& ctx) {
     std::tie(result.host, result.port) = *address;
     if (!token_file.empty()) {
       peer_config peer;
-      parse_peer_config(nlohmann::json{{"token_file", token_file}}, peer);
+      parse_peer_config(nlohmann::json{{"token_file", token_file}}, peer, base_dir);
       result.token = peer.token;
     }
   } catch (const json_error& e) {
-    return caf::make_error(errc::invalid_config,
-                           "settings" + (e.path().empty() ? "" : "." + e.path()) + ": "
-                             + e.reason());
+    return settings_error(e);
   }
+  return result;
+}
+
+caf::expected<feed_client_settings> parse_settings(const client_context& ctx) {
+  auto parsed = parse_feed_settings(ctx.settings, ctx.base_dir);
+  if (!parsed)
+    return parsed;
+  auto& result = *parsed;
   if (result.tls && !ctx.system.has_openssl_manager())
     return caf::make_error(errc::invalid_config,
                            "settings.tls: the node has no TLS files (config remote.tls)");
   if (!ctx.system.has_middleman())
     return caf::make_error(errc::invalid_config,
                            "settings.connect: needs CAF's middleman in the actor system");
-  return result;
+  return parsed;
 }
 
 } // namespace
 
 data_client_factory remote_feed_client_factory() {
-  return [](const client_context& ctx) -> caf::expected<data_client_actor> {
-    auto settings = parse_settings(ctx);
-    if (!settings)
-      return std::move(settings.error());
-    return ctx.system.spawn(remote_feed_client, std::move(*settings), ctx.log, ctx.data_engine);
-  };
+  return {[](const client_context& ctx) -> caf::expected<data_client_actor> {
+            auto settings = parse_settings(ctx);
+            if (!settings)
+              return std::move(settings.error());
+            return ctx.system.spawn(remote_feed_client, std::move(*settings), ctx.log,
+                                    ctx.data_engine);
+          },
+          [](const client_settings& x) -> caf::expected<client_check_result> {
+            // The feed's instruments are known once connected.
+            if (auto settings = parse_feed_settings(x.settings, x.base_dir); !settings)
+              return std::move(settings.error());
+            return client_check_result{};
+          }};
 }
 
 } // namespace tradenode::remote

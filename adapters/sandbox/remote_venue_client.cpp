@@ -7,10 +7,10 @@
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 
-#include "tradenode/adapters/reconnect_backoff.hpp"
+#include "tradenode/adapters/reconnect_loop.hpp"
 #include "tradenode/adapters/sandbox/sandbox_exec_client.hpp"
 #include "tradenode/messages/errc.hpp"
-#include "tradenode/node/remote/remote_config.hpp"
+#include "tradenode/adapters/remote/peer_config.hpp"
 
 namespace tradenode::sandbox {
 
@@ -109,14 +109,7 @@ struct remote_venue_state {
     if (disconnecting)
       return;
     log->error("Sandbox: lost the venue at {}: {}", address(), to_string(reason));
-    schedule_reconnect();
-  }
-
-  void schedule_reconnect() {
-    auto delay = backoff.next();
-    log->info("Sandbox: reconnecting to the venue at {} in {} ms", address(),
-              std::chrono::duration_cast<std::chrono::milliseconds>(delay).count());
-    self->delayed_send(self, delay, caf::tick_atom_v);
+    reconnecting.schedule(self, *log);
   }
 
   // Reaches the venue again, then has the execution engine reconcile with
@@ -124,12 +117,7 @@ struct remote_venue_state {
   void reconnect() {
     if (venue || disconnecting)
       return;
-    reach([this](caf::error err) {
-      if (err) {
-        log->warn("Sandbox: {}", describe(err));
-        return schedule_reconnect();
-      }
-      backoff.reset();
+    reconnecting.attempt(self, *log, [this](auto done) { reach(done); }, [this] {
       fetch_status([this](caf::expected<execution_mass_status> status) {
         if (!status) {
           log->error("Sandbox: the venue at {} is back but sent no mass status: {}", address(),
@@ -159,7 +147,7 @@ struct remote_venue_state {
   std::mt19937_64 ids{std::random_device{}()};
   bool subscribed = false;
   bool disconnecting = false;
-  reconnect_backoff backoff;
+  reconnect_loop reconnecting;
 };
 
 struct remote_setup {
@@ -178,6 +166,7 @@ remote_venue_client_actor::behavior_type remote_venue_client(remote_venue_state:
   init.id = setup.id;
   init.host = setup.host;
   init.port = setup.port;
+  init.reconnecting.set_peer("the venue at " + init.address());
   init.log = setup.log;
   init.data_engine = setup.data_engine;
   init.exec_engine = setup.exec_engine;
@@ -257,8 +246,9 @@ remote_venue_client_actor::behavior_type remote_venue_client(remote_venue_state:
   };
 }
 
-// Reads "HOST:PORT"; an error names what is wrong.
-caf::expected<std::pair<std::string, uint16_t>> parse_address(const nlohmann::json& j) {
+} // namespace
+
+caf::expected<std::pair<std::string, uint16_t>> parse_venue_address(const nlohmann::json& j) {
   if (!j.is_string())
     return caf::make_error(errc::invalid_config,
                            std::string{"settings.connect: expected \"HOST:PORT\", got "}
@@ -270,10 +260,8 @@ caf::expected<std::pair<std::string, uint16_t>> parse_address(const nlohmann::js
   return address;
 }
 
-} // namespace
-
 caf::expected<exec_client_actor> spawn_remote_venue_client(const client_context& ctx) {
-  auto address = parse_address(ctx.settings.at("connect"));
+  auto address = parse_venue_address(ctx.settings.at("connect"));
   if (!address)
     return std::move(address.error());
   if (!ctx.system.has_middleman())

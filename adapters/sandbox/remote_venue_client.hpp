@@ -3,7 +3,7 @@
 #include <caf/expected.hpp>
 
 #include "tradenode/actors/exec_client.hpp"
-#include "tradenode/node/factory_registry.hpp"
+#include "tradenode/actors/client_factory.hpp"
 
 namespace tradenode::sandbox {
 
@@ -22,5 +22,8 @@ namespace tradenode::sandbox {
 /// 30 s); once it is back, the execution engine reconciles with its mass
 /// status, which closes the orders a restarted venue no longer holds.
 caf::expected<exec_client_actor> spawn_remote_venue_client(const client_context& ctx);
+
+/// Reads the venue's "HOST:PORT" (`settings.connect`); an error names what is wrong.
+caf::expected<std::pair<std::string, uint16_t>> parse_venue_address(const nlohmann::json& j);
 
 } // namespace tradenode::sandbox

@@ -181,7 +181,7 @@ TEST_CASE("a venue process that dies and comes back: the node reconnects, reconc
   CHECK(venue->process.wait() == 128 + SIGKILL);
   REQUIRE(tn::test::wait_until(
     [&] { return node.logs->contains("Sandbox: lost the venue at " + address); }, 60s));
-  CHECK(node.logs->contains("Sandbox: reconnecting to the venue at " + address + " in 500 ms"));
+  CHECK(node.logs->contains("Reconnecting to the venue at " + address + " in 500 ms"));
   // A new venue process on the same port starts empty: the node reaches it,
   // reconciles (the bid it lost is canceled) and rests a new bid there.
   venue = std::make_unique<venue_process>(settings, port, "venue_test_back_2.out");
@@ -258,7 +258,7 @@ TEST_CASE("cli: venue usage and config errors exit 2") {
   };
   auto no_port = run({"venue"}, "no_port");
   CHECK(no_port.first == 2);
-  CHECK(no_port.second.find("venue needs --port N") != std::string::npos);
+  CHECK(no_port.second.find("--port is required") != std::string::npos);
   auto bad = run({"venue", "--port", "0", "--config",
                   write_file("bad.json", R"({"venue": "SIM", "balance": []})")},
                  "bad_config");
