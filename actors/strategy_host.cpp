@@ -68,11 +68,37 @@ caf::result<caf::ok_atom> strategy_host_state::start_now() {
       if (auto err = guarded("on_load", [&] { impl->on_load(saved); }))
         return err;
     }
-    return guarded("on_start", [this] { impl->on_start(); });
+    starting.in_on_start = true;
+    auto err = guarded("on_start", [this] { impl->on_start(); });
+    starting.in_on_start = false;
+    return err;
   });
   if (lifecycle.state() == component_state::faulted)
     handle_orders_on_stop();
-  return result;
+  if (result.flag == caf::rt_error || starting.pending == 0)
+    return result;
+  starting.promise = self->make_response_promise<caf::ok_atom>();
+  return starting.promise;
+}
+
+void strategy_host_state::start_subscription_answered(const std::string& refusal) {
+  if (!refusal.empty())
+    starting.refused.push_back(refusal);
+  if (--starting.pending > 0)
+    return;
+  auto promise = std::move(starting.promise);
+  starting.promise = {};
+  if (starting.refused.empty()) {
+    promise.deliver(caf::ok_atom_v);
+    return;
+  }
+  std::string why = "strategy " + ctx.id.value() + ": ";
+  for (size_t i = 0; i < starting.refused.size(); ++i)
+    why += (i == 0 ? "" : "; ") + starting.refused[i];
+  starting.refused.clear();
+  auto err = caf::make_error(errc::strategy_faulted, why);
+  fault(err);
+  promise.deliver(std::move(err));
 }
 
 caf::result<caf::ok_atom> strategy_host_state::stop() {
@@ -230,9 +256,15 @@ void strategy_host_state::change_subscription(bool subscribe, data_kind kind,
                                               caf::optional<client_id> client) {
   auto what = std::string{subscribe ? "Subscription to " : "Unsubscription from "}
               + std::string{to_string(kind)} + " " + instrument.value();
-  auto on_error = [this, what](const caf::error& err) {
+  // A subscription on_start makes is part of the start: its answer comes first.
+  bool part_of_start = subscribe && starting.in_on_start;
+  if (part_of_start)
+    ++starting.pending;
+  auto on_error = [this, what, part_of_start](const caf::error& err) {
     lifecycle.log().error("Strategy {}: {} refused: {}", ctx.id.value(), what,
-                          describe(err));
+                          context_of(err));
+    if (part_of_start)
+      start_subscription_answered(context_of(err));
   };
   auto sink = market_data_sink_actor{self};
   if (subscribe && !std::exchange(joined_flow_control, true))
@@ -242,7 +274,12 @@ void strategy_host_state::change_subscription(bool subscribe, data_kind kind,
       ->request(ctx.data_engine, caf::infinite,
                 subscribe_data{kind, instrument, type, client, uuid4::random(ids), now()},
                 sink)
-      .then([](caf::ok_atom) {}, on_error);
+      .then(
+        [this, part_of_start](caf::ok_atom) {
+          if (part_of_start)
+            start_subscription_answered({});
+        },
+        on_error);
   else
     self
       ->request(ctx.data_engine, caf::infinite,

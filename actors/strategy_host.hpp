@@ -64,8 +64,12 @@ struct strategy_host_state {
 
   /// Before the first start, fetches the saved state for on_load.
   caf::result<caf::ok_atom> start();
-  /// START, on_load (with a saved state), on_start, START_COMPLETED.
+  /// START, on_load (with a saved state), on_start, START_COMPLETED; answered
+  /// once the data engine answered the subscriptions on_start made: a refused
+  /// one faults the strategy and fails its start, naming the subscription.
   caf::result<caf::ok_atom> start_now();
+  /// Notes the answer to a subscription on_start made (`refusal` if refused).
+  void start_subscription_answered(const std::string& refusal);
   /// STOP, on_stop, the orders per the options, on_save's state to the store.
   caf::result<caf::ok_atom> stop();
   /// Hands on_save's state to the store.
@@ -134,6 +138,13 @@ struct strategy_host_state {
   bool state_loaded = false;
   /// What the store held, for on_load at the start.
   strategy_state loaded_state;
+  /// While on_start runs, and until its subscriptions are answered.
+  struct start_wait {
+    bool in_on_start = false;
+    size_t pending = 0;
+    std::vector<std::string> refused;
+    caf::typed_response_promise<caf::ok_atom> promise;
+  } starting;
 };
 
 /// Runs `impl` inside the calling actor (spawn it with `spawn_strategy`).

@@ -50,12 +50,19 @@ std::vector<instrument> read_instruments(const nlohmann::json* inline_list,
       throw e.nested_in(path);
     }
     if (auto err = validate(x))
-      throw json_error(path, describe(err));
+      throw json_error(path, reason_of(err));
     for (auto& earlier : result)
       if (earlier.id == x.id)
         throw json_error(path, "duplicate instrument " + x.id.value());
     result.push_back(std::move(x));
   }
+  return result;
+}
+
+std::vector<instrument_id> ids_of(const std::vector<instrument>& xs) {
+  std::vector<instrument_id> result;
+  for (auto& x : xs)
+    result.push_back(x.id);
   return result;
 }
 

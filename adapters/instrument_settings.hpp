@@ -11,12 +11,15 @@
 namespace tradenode {
 
 /// Reads a data client's instruments from its settings: either `inline_list`
-/// (the `instruments` array) or the JSON file `file` (`instruments_file`, a
-/// path relative to the working directory, holding the same array). Exactly
+/// (the `instruments` array) or the JSON file `file` (`instruments_file`,
+/// resolved by the caller, holding the same array). Exactly
 /// one must be given. `ts_event` and `ts_init` are optional (0: known from the
 /// start). Throws `json_error` naming the key and entry that is wrong
 /// (`instruments[1].price_increment: ...`).
 std::vector<instrument> read_instruments(const nlohmann::json* inline_list,
                                          const caf::optional<std::string>& file);
+
+/// Returns the ids of `xs`, in order.
+std::vector<instrument_id> ids_of(const std::vector<instrument>& xs);
 
 } // namespace tradenode

@@ -70,6 +70,12 @@ std::string context_of(const caf::error& err) {
   return err ? context_text(err.context()) : std::string{};
 }
 
+std::string reason_of(const caf::error& err) {
+  if (err.category() == error_category && !err.context().empty())
+    return context_of(err);
+  return describe(err);
+}
+
 std::string describe(const caf::error& err) {
   if (!err)
     return "no error";

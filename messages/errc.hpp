@@ -89,4 +89,9 @@ std::string context_of(const caf::error& err);
 /// actor system, e.g. "tradenode: invalid_config (timeouts.connection: must be > 0)".
 std::string describe(const caf::error& err);
 
+/// Returns what went wrong, for a message that quotes it: the context of a
+/// tradenode error ("trader_id \"X\": must have the form NAME-TAG"), describe()
+/// of any other. No category or code repeated inside another error's text.
+std::string reason_of(const caf::error& err);
+
 } // namespace tradenode

@@ -20,27 +20,93 @@
 
 namespace tradenode {
 
-/// Thrown while reading JSON; `path()` names the offending key ("order.quantity").
+/// Thrown while reading JSON: one problem or several, each with the JSON path
+/// of the offending value ("order.quantity") and what is wrong with it.
 class json_error : public std::runtime_error {
 public:
+  /// One problem of a document.
+  struct problem {
+    std::string path;
+    std::string reason;
+  };
+
   json_error(std::string path, std::string reason);
 
-  /// Returns the JSON path of the offending value, empty for the document itself.
+  /// Several problems, in the order found; `problems` must not be empty.
+  explicit json_error(std::vector<problem> problems);
+
+  /// Returns the JSON path of the (first) offending value, empty for the
+  /// document itself.
   const std::string& path() const noexcept {
-    return path_;
+    return problems_.front().path;
   }
 
-  /// Returns what was wrong with the value.
+  /// Returns what was wrong with the (first) value.
   const std::string& reason() const noexcept {
-    return reason_;
+    return problems_.front().reason;
   }
 
-  /// Returns a copy whose path is prefixed with `key`.
+  /// Returns every problem, in the order found.
+  const std::vector<problem>& problems() const noexcept {
+    return problems_;
+  }
+
+  /// Returns a copy whose paths are prefixed with `key`.
   json_error nested_in(std::string_view key) const;
 
 private:
-  std::string path_;
-  std::string reason_;
+  std::vector<problem> problems_;
+};
+
+/// Returns "a.b" for `prefix` "a" and `path` "b", "a[0]" for "[0]", and
+/// either alone when the other is empty.
+std::string join_json_path(std::string_view prefix, std::string_view path);
+
+/// Returns the problems of `e` as lines "path: reason", one per problem, the
+/// paths prefixed with `prefix` ("settings").
+std::string problem_lines(const json_error& e, std::string_view prefix = {});
+
+/// Returns ` (did you mean "x"? expected one of: a, b, c)` for a name that
+/// is not in `valid`: the closest valid name if one is close enough to be a
+/// typo, then all of them (or, with no valid name, an empty string).
+std::string did_you_mean(std::string_view name, const std::vector<std::string>& valid);
+
+/// Collects the problems of several parts of a document, so that one pass
+/// reports them all: each `within` runs a part and keeps what it threw.
+class json_error_collector {
+public:
+  /// Runs `f`, keeping the problems it throws with their paths prefixed by `key`.
+  template <class F>
+  void within(std::string_view key, F f) {
+    try {
+      f();
+    } catch (const json_error& e) {
+      add(e.nested_in(key));
+    }
+  }
+
+  void add(const json_error& e) {
+    problems_.insert(problems_.end(), e.problems().begin(), e.problems().end());
+  }
+
+  /// Keeps `reason` for `path` unless `ok`.
+  void require(bool ok, std::string path, std::string reason) {
+    if (!ok)
+      problems_.push_back({std::move(path), std::move(reason)});
+  }
+
+  bool empty() const noexcept {
+    return problems_.empty();
+  }
+
+  /// Throws every problem kept, as one json_error, if there is any.
+  void throw_if_any() const {
+    if (!problems_.empty())
+      throw json_error{problems_};
+  }
+
+private:
+  std::vector<json_error::problem> problems_;
 };
 
 namespace detail {
@@ -90,11 +156,30 @@ void from_json_string(const nlohmann::json& j, T& x, const std::string& what,
     throw json_error("", "expected " + what + ", got " + j.type_name());
   auto result = parse(j.get_ref<const std::string&>());
   if (!result)
-    throw json_error("", describe(result.error()));
+    throw json_error("", reason_of(result.error()));
   x = std::move(*result);
 }
 
-/// Reads an object field by field; a missing field or any key not read is an error.
+/// Returns how a JSON value of C++ type `T` is written, for "expected ..."
+/// errors ("a string", "an integer", ...), or null when the type reads itself.
+template <class T>
+const char* json_form() {
+  if constexpr (std::is_same_v<T, bool>)
+    return "true or false";
+  else if constexpr (std::is_integral_v<T>)
+    return "an integer";
+  else if constexpr (std::is_floating_point_v<T>)
+    return "a number";
+  else if constexpr (std::is_same_v<T, std::string>)
+    return "a string";
+  else
+    return nullptr;
+}
+
+/// Reads an object field by field; a missing field, a value of the wrong form
+/// and any key not read are errors. Every problem of the object is kept and
+/// thrown by finish(), together, so that one pass names them all: call
+/// finish() before using what was read.
 class strict_object_reader {
 public:
   explicit strict_object_reader(const nlohmann::json& object);
@@ -103,8 +188,10 @@ public:
   void read(const char* key, T& field) {
     known_.emplace_back(key);
     auto it = object_.find(key);
-    if (it == object_.end())
-      throw json_error(key, "missing");
+    if (it == object_.end()) {
+      problems_.push_back({key, "missing"});
+      return;
+    }
     convert(key, *it, field);
   }
 
@@ -117,8 +204,8 @@ public:
       return;
     }
     T value;
-    convert(key, *it, value);
-    field = std::move(value);
+    if (convert(key, *it, value))
+      field = std::move(value);
   }
 
   /// Reads `key` into `field` when present and not null; otherwise leaves
@@ -140,26 +227,36 @@ public:
     field = it == object_.end() || it->is_null() ? nullptr : &*it;
   }
 
-  /// Throws when the object has a key that no read() asked for.
+  /// Throws every problem found: those of the reads, then each key that no
+  /// read asked for (with the closest known key and the list of known keys).
   void finish() const;
 
 private:
   template <class T>
-  void convert(const char* key, const nlohmann::json& value, T& field) {
+  bool convert(const char* key, const nlohmann::json& value, T& field) {
     try {
       if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>)
         field = checked_integer<T>(value);
       else
         value.get_to(field);
+      return true;
     } catch (const json_error& e) {
-      throw e.nested_in(key);
+      auto nested = e.nested_in(key);
+      problems_.insert(problems_.end(), nested.problems().begin(), nested.problems().end());
+    } catch (const nlohmann::json::type_error& e) {
+      auto* form = json_form<T>();
+      problems_.push_back({key, form ? std::string{"expected "} + form + ", got "
+                                         + value.type_name()
+                                     : short_json_message(e)});
     } catch (const std::exception& e) {
-      throw json_error(key, short_json_message(e));
+      problems_.push_back({key, short_json_message(e)});
     }
+    return false;
   }
 
   const nlohmann::json& object_;
   std::vector<std::string_view> known_;
+  std::vector<json_error::problem> problems_;
 };
 
 } // namespace detail
@@ -179,10 +276,7 @@ template <class T>
     j.get_to(result);
     return result;
   } catch (const json_error& e) {
-    auto path = std::string{what};
-    if (!e.path().empty())
-      path += (e.path().front() == '[' ? "" : ".") + e.path();
-    return caf::make_error(errc::parse_failure, path + ": " + e.reason());
+    return caf::make_error(errc::parse_failure, problem_lines(e, what));
   } catch (const std::exception& e) {
     return caf::make_error(errc::parse_failure,
                            std::string{what} + ": " + detail::short_json_message(e));

@@ -4,9 +4,10 @@
 
 namespace tradenode {
 
-/// Returns the client and strategy factories the `tradenode` CLI knows by
-/// name: the "sandbox" execution client and the "synthetic" data client.
-/// Embedders add their own (the CLI adds the example strategies).
+/// Returns the factories tradenode knows by name: the data clients
+/// "synthetic", "replay" and "remote_feed", the execution client "sandbox",
+/// and the strategies "ema_cross" and "market_maker". The CLI and the facade
+/// start from these; embedders add their own.
 factory_registry builtin_factories();
 
 } // namespace tradenode

@@ -1,6 +1,7 @@
 #include "tradenode/node/node_config.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -26,7 +27,7 @@ template <class Id>
 Id parse_id(const std::string& text) {
   auto id = Id::make(text);
   if (!id)
-    throw json_error("", describe(id.error()));
+    throw json_error("", reason_of(id.error()));
   return *id;
 }
 
@@ -75,7 +76,7 @@ void parse_data_engine(const json& j, data_engine_config& cfg) {
   if (!policy.empty()) {
     auto parsed = parse_slow_subscriber_policy(policy);
     if (!parsed)
-      throw json_error("slow_subscriber", describe(parsed.error()));
+      throw json_error("slow_subscriber", reason_of(parsed.error()));
     cfg.slow_subscriber = *parsed;
   }
   if (cfg.queue_limit < 2)
@@ -230,8 +231,9 @@ void parse_timeouts(const json& j, node_config& cfg) {
     auto match = std::find_if(std::begin(fields), std::end(fields),
                               [&](auto& f) { return key == f.key; });
     if (match == std::end(fields))
-      throw json_error(key, "unknown key (expected connection, reconciliation, "
-                            "portfolio, disconnection, post_stop or shutdown)");
+      throw json_error(key, "unknown key"
+                              + did_you_mean(key, {"connection", "disconnection", "portfolio",
+                                                   "post_stop", "reconciliation", "shutdown"}));
     within(key, [&] { cfg.*(match->field) = parse_timeout(value); });
   }
 }
@@ -267,8 +269,9 @@ void parse_logging(const json& j, logging_config& cfg) {
 std::map<client_id, client_config> parse_clients(const json& j, bool with_venue) {
   expect_object(j);
   std::map<client_id, client_config> result;
+  json_error_collector problems;
   for (auto& [name, entry] : j.items()) {
-    within(name, [&, &name = name, &entry = entry] {
+    problems.within(name, [&, &name = name, &entry = entry] {
       auto id = parse_id<client_id>(name);
       detail::strict_object_reader reader{entry};
       client_config client;
@@ -288,6 +291,7 @@ std::map<client_id, client_config> parse_clients(const json& j, bool with_venue)
       result.emplace(std::move(id), std::move(client));
     });
   }
+  problems.throw_if_any();
   return result;
 }
 
@@ -295,8 +299,9 @@ std::vector<strategy_config> parse_strategies(const json& j) {
   if (!j.is_array())
     throw json_error("", std::string{"expected an array, got "} + j.type_name());
   std::vector<strategy_config> result;
+  json_error_collector problems;
   for (size_t i = 0; i < j.size(); ++i) {
-    within("[" + std::to_string(i) + "]", [&] {
+    problems.within("[" + std::to_string(i) + "]", [&] {
       detail::strict_object_reader reader{j[i]};
       strategy_config strategy;
       std::string id;
@@ -324,6 +329,7 @@ std::vector<strategy_config> parse_strategies(const json& j) {
       result.push_back(std::move(strategy));
     });
   }
+  problems.throw_if_any();
   return result;
 }
 
@@ -369,7 +375,7 @@ void parse_risk_engine(const json& j, node_config& cfg) {
     });
 }
 
-void parse_document(const json& j, node_config& cfg) {
+void parse_document(const json& j, node_config& cfg, const std::string& base_dir) {
   detail::strict_object_reader reader{j};
   caf::optional<std::string> trader;
   const json* logging = nullptr;
@@ -399,46 +405,57 @@ void parse_document(const json& j, node_config& cfg) {
   reader.read_raw("report", report);
   reader.read_raw("scheduler", scheduler);
   reader.read_raw("streaming", streaming);
-  reader.finish();
+  json_error_collector problems;
+  problems.within("", [&] { reader.finish(); });
+  // Each section on its own: one pass names every section's problems.
   if (trader)
-    within("trader_id", [&] { cfg.trader_id = parse_id<trader_id>(*trader); });
+    problems.within("trader_id", [&] { cfg.trader_id = parse_id<trader_id>(*trader); });
   if (logging)
-    within("logging", [&] { parse_logging(*logging, cfg.logging); });
+    problems.within("logging", [&] { parse_logging(*logging, cfg.logging); });
   if (timeouts)
-    within("timeouts", [&] { parse_timeouts(*timeouts, cfg); });
+    problems.within("timeouts", [&] { parse_timeouts(*timeouts, cfg); });
   if (data_clients)
-    within("data_clients", [&] { cfg.data_clients = parse_clients(*data_clients, false); });
+    problems.within("data_clients",
+                    [&] { cfg.data_clients = parse_clients(*data_clients, false); });
   if (exec_clients)
-    within("exec_clients", [&] { cfg.exec_clients = parse_clients(*exec_clients, true); });
+    problems.within("exec_clients",
+                    [&] { cfg.exec_clients = parse_clients(*exec_clients, true); });
   if (strategies)
-    within("strategies", [&] { cfg.strategies = parse_strategies(*strategies); });
+    problems.within("strategies", [&] { cfg.strategies = parse_strategies(*strategies); });
   if (data_engine)
-    within("data_engine", [&] { parse_data_engine(*data_engine, cfg.data_engine); });
+    problems.within("data_engine", [&] { parse_data_engine(*data_engine, cfg.data_engine); });
   if (risk_engine)
-    within("risk_engine", [&] { parse_risk_engine(*risk_engine, cfg); });
+    problems.within("risk_engine", [&] { parse_risk_engine(*risk_engine, cfg); });
   if (exec_engine)
-    within("exec_engine", [&] { parse_exec_engine(*exec_engine, cfg.exec_engine); });
+    problems.within("exec_engine", [&] { parse_exec_engine(*exec_engine, cfg.exec_engine); });
   if (report)
-    within("report", [&] { parse_report(*report, cfg.report); });
+    problems.within("report", [&] { parse_report(*report, cfg.report); });
   if (scheduler)
-    within("scheduler", [&] { parse_scheduler(*scheduler, cfg.scheduler); });
+    problems.within("scheduler", [&] { parse_scheduler(*scheduler, cfg.scheduler); });
   if (remote)
-    within("remote", [&] { parse_remote_config(*remote, cfg.remote); });
+    problems.within("remote", [&] { parse_remote_config(*remote, cfg.remote, base_dir); });
+  // The journal and the streams are keyed by the trader id: read it first.
   if (persistence)
-    within("persistence", [&] { parse_persistence(*persistence, cfg); });
+    problems.within("persistence", [&] { parse_persistence(*persistence, cfg); });
   if (streaming)
-    within("streaming", [&] { parse_streaming(*streaming, cfg); });
+    problems.within("streaming", [&] { parse_streaming(*streaming, cfg); });
+  problems.throw_if_any();
 }
 
 } // namespace
 
-caf::expected<node_config> parse_node_config(const json& j) {
+caf::expected<node_config> parse_node_config(const json& j, const std::string& base_dir) {
   node_config cfg;
+  cfg.base_dir = base_dir;
   try {
-    parse_document(j, cfg);
+    parse_document(j, cfg, base_dir);
   } catch (const json_error& e) {
-    auto path = e.path().empty() ? std::string{"config"} : e.path();
-    return caf::make_error(errc::invalid_config, path + ": " + e.reason());
+    // The document itself is "config"; everything else its JSON path.
+    auto problems = e.problems();
+    for (auto& x : problems)
+      if (x.path.empty())
+        x.path = "config";
+    return caf::make_error(errc::invalid_config, problem_lines(json_error{problems}));
   } catch (const std::exception& e) {
     return caf::make_error(errc::invalid_config,
                            "config: " + detail::short_json_message(e));
@@ -451,7 +468,8 @@ std::vector<strategy_config> parse_strategy_configs(const json& j) {
 }
 
 caf::expected<node_config> parse_node_config_text(std::string_view text,
-                                                  const std::string& source) {
+                                                  const std::string& source,
+                                                  const std::string& base_dir) {
   json j;
   try {
     j = json::parse(text);
@@ -464,9 +482,9 @@ caf::expected<node_config> parse_node_config_text(std::string_view text,
     return caf::make_error(errc::invalid_config,
                            source + ": invalid JSON: " + detail::short_json_message(e));
   }
-  auto cfg = parse_node_config(j);
+  auto cfg = parse_node_config(j, base_dir);
   if (!cfg)
-    return caf::make_error(errc::invalid_config, source + ": " + context_of(cfg.error()));
+    return caf::make_error(errc::invalid_config, prefix_lines(context_of(cfg.error()), source));
   return cfg;
 }
 
@@ -478,7 +496,23 @@ caf::expected<node_config> load_node_config(const std::string& path) {
   // -Wnull-dereference at -O2.
   std::stringstream text;
   text << in.rdbuf();
-  return parse_node_config_text(text.str(), path);
+  return parse_node_config_text(text.str(), path,
+                                std::filesystem::path{path}.parent_path().string());
+}
+
+std::string prefix_lines(const std::string& lines, const std::string& prefix) {
+  std::string result;
+  size_t begin = 0;
+  while (begin <= lines.size()) {
+    auto end = lines.find('\n', begin);
+    if (end == std::string::npos)
+      end = lines.size();
+    if (!result.empty())
+      result += '\n';
+    result += prefix + ": " + lines.substr(begin, end - begin);
+    begin = end + 1;
+  }
+  return result;
 }
 
 } // namespace tradenode

@@ -123,24 +123,36 @@ struct node_config {
   /// Order and position events streamed to Redis (section `streaming`); off
   /// when absent.
   std::optional<streaming_config> streaming;
+  /// The config file's folder (not from JSON). Files the node reads that the
+  /// config names by a relative path (instruments, data files, tokens, TLS
+  /// files, in sections and in clients' settings) are relative to it; where
+  /// the node writes (report, log file, state) is relative to the working
+  /// directory. Empty: everything relative to the working directory.
+  std::string base_dir;
 };
 
 /// Reads a node configuration from JSON. Unknown keys, wrong types and bad
 /// values are `errc::invalid_config` naming the JSON path, e.g.
-/// "timeouts.connection: must be > 0".
-[[nodiscard]] caf::expected<node_config> parse_node_config(const nlohmann::json& j);
+/// "timeouts.connection: must be > 0": every problem found, one per line of
+/// the error's context. Relative input paths resolve against `base_dir`.
+[[nodiscard]] caf::expected<node_config> parse_node_config(const nlohmann::json& j,
+                                                           const std::string& base_dir = {});
 
 /// Parses a `strategies` array (as in the node config); throws json_error
 /// naming the path below it. Remote strategy processes read theirs with it.
 std::vector<strategy_config> parse_strategy_configs(const nlohmann::json& j);
 
-/// Parses a configuration from JSON text; errors begin with `source` (a file
-/// name, say) and for syntax errors name the byte position.
-[[nodiscard]] caf::expected<node_config> parse_node_config_text(std::string_view text,
-                                                                const std::string& source);
+/// Parses a configuration from JSON text; each line of an error begins with
+/// `source` (a file name, say); syntax errors name the byte position.
+[[nodiscard]] caf::expected<node_config>
+parse_node_config_text(std::string_view text, const std::string& source,
+                       const std::string& base_dir = {});
 
-/// Reads and parses the JSON file at `path`; errors name the file, and for
-/// syntax errors the byte position.
+/// Reads and parses the JSON file at `path` (its folder is the config's
+/// `base_dir`); errors name the file, and for syntax errors the byte position.
 [[nodiscard]] caf::expected<node_config> load_node_config(const std::string& path);
+
+/// Returns `lines` with "<prefix>: " before each line.
+std::string prefix_lines(const std::string& lines, const std::string& prefix);
 
 } // namespace tradenode

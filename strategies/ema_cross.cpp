@@ -1,19 +1,25 @@
-#include "tradenode/examples/strategies/ema_cross.hpp"
+#include "tradenode/strategies/ema_cross.hpp"
 
-#include <stdexcept>
+#include "tradenode/strategies/strategy_settings.hpp"
 
-#include "tradenode/examples/strategies/strategy_settings.hpp"
-
-namespace tradenode::examples {
+namespace tradenode::strategies {
 
 ema_cross::ema_cross(const nlohmann::json& settings) {
   strategy_settings read{settings, {"instrument_id", "trade_size", "fast_period", "slow_period"}};
   instrument_ = read.instrument_id("instrument_id");
   trade_size_ = read.positive_quantity("trade_size");
-  fast_period_ = read.get_or("fast_period", fast_period_);
-  slow_period_ = read.get_or("slow_period", slow_period_);
-  if (fast_period_ < 1 || slow_period_ <= fast_period_)
-    throw std::invalid_argument("settings: need 1 <= fast_period < slow_period");
+  auto fast = read.integer_or("fast_period", fast_period_);
+  auto slow = read.integer_or("slow_period", slow_period_);
+  read.require(fast >= 1 && fast <= 100'000, "fast_period", "must be 1..100000");
+  read.require(slow > fast && slow <= 100'000, "slow_period",
+               "must be above fast_period and at most 100000");
+  read.finish();
+  fast_period_ = static_cast<int>(fast);
+  slow_period_ = static_cast<int>(slow);
+}
+
+std::vector<instrument_id> ema_cross::instruments() const {
+  return {instrument_};
 }
 
 void ema_cross::on_start() {
@@ -58,4 +64,4 @@ void ema_cross::on_stop() {
   log().info("EMA cross stopping after {} fill(s)", fills_);
 }
 
-} // namespace tradenode::examples
+} // namespace tradenode::strategies

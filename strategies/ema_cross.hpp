@@ -4,7 +4,7 @@
 
 #include "tradenode/actors/strategy.hpp"
 
-namespace tradenode::examples {
+namespace tradenode::strategies {
 
 /// A trend follower, NautilusTrader's EMACross: two exponential moving
 /// averages of the mid price; when the fast one crosses above the slow one it
@@ -13,11 +13,12 @@ namespace tradenode::examples {
 ///
 /// Settings: `instrument_id` (required), `trade_size` (decimal string,
 /// required), `fast_period` (default 10), `slow_period` (default 20, above
-/// fast). Bad settings throw std::invalid_argument naming the key.
+/// fast). Bad settings throw json_error naming every bad key.
 class ema_cross : public strategy {
 public:
   explicit ema_cross(const nlohmann::json& settings);
 
+  std::vector<instrument_id> instruments() const override;
   void on_start() override;
   void on_quote(const quote_tick& q) override;
   void on_order_filled(const order_filled& x) override;
@@ -37,4 +38,4 @@ private:
   int fills_ = 0;
 };
 
-} // namespace tradenode::examples
+} // namespace tradenode::strategies

@@ -1,28 +1,32 @@
-#include "tradenode/examples/strategies/market_maker.hpp"
+#include "tradenode/strategies/market_maker.hpp"
 
 #include <cstdlib>
-#include <stdexcept>
 
-#include "tradenode/examples/strategies/strategy_settings.hpp"
+#include "tradenode/strategies/strategy_settings.hpp"
 
-namespace tradenode::examples {
+namespace tradenode::strategies {
 
 market_maker::market_maker(const nlohmann::json& settings) {
   strategy_settings read{settings, {"instrument_id", "trade_size", "offset_ticks",
                                     "requote_ticks", "max_position"}};
   instrument_ = read.instrument_id("instrument_id");
   trade_size_ = read.positive_quantity("trade_size");
-  offset_ticks_ = read.get_or<int64_t>("offset_ticks", offset_ticks_);
-  requote_ticks_ = read.get_or<int64_t>("requote_ticks", requote_ticks_);
+  offset_ticks_ = read.integer_or("offset_ticks", offset_ticks_);
+  requote_ticks_ = read.integer_or("requote_ticks", requote_ticks_);
   max_position_ = settings.contains("max_position")
                     ? read.positive_quantity("max_position")
                     : quantity::exact(3 * trade_size_.raw(), trade_size_.precision());
-  if (offset_ticks_ < 0 || offset_ticks_ > 10'000)
-    throw std::invalid_argument("settings.offset_ticks: must be 0..10000");
-  if (requote_ticks_ < 1 || requote_ticks_ > 10'000)
-    throw std::invalid_argument("settings.requote_ticks: must be 1..10000");
-  if (max_position_.raw() < trade_size_.raw())
-    throw std::invalid_argument("settings.max_position: must be at least trade_size");
+  read.require(offset_ticks_ >= 0 && offset_ticks_ <= 10'000, "offset_ticks",
+               "must be 0..10000");
+  read.require(requote_ticks_ >= 1 && requote_ticks_ <= 10'000, "requote_ticks",
+               "must be 1..10000");
+  read.require(max_position_.raw() >= trade_size_.raw(), "max_position",
+               "must be at least trade_size");
+  read.finish();
+}
+
+std::vector<instrument_id> market_maker::instruments() const {
+  return {instrument_};
 }
 
 void market_maker::on_start() {
@@ -81,4 +85,4 @@ void market_maker::on_stop() {
   log().info("Market maker stopping after {} fill(s)", fills_);
 }
 
-} // namespace tradenode::examples
+} // namespace tradenode::strategies

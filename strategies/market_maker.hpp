@@ -4,7 +4,7 @@
 
 #include "tradenode/actors/strategy.hpp"
 
-namespace tradenode::examples {
+namespace tradenode::strategies {
 
 /// A simple two-sided market maker: it rests a post-only limit buy
 /// `offset_ticks` below the best bid and a post-only limit sell as far above
@@ -16,12 +16,13 @@ namespace tradenode::examples {
 ///
 /// Settings: `instrument_id` and `trade_size` (required), `offset_ticks`
 /// (default 1), `requote_ticks` (default 2), `max_position` (decimal string,
-/// default 3 x trade_size). Bad settings throw std::invalid_argument naming
-/// the key.
+/// default 3 x trade_size). Bad settings throw json_error naming every bad
+/// key.
 class market_maker : public strategy {
 public:
   explicit market_maker(const nlohmann::json& settings);
 
+  std::vector<instrument_id> instruments() const override;
   void on_start() override;
   void on_quote(const quote_tick& q) override;
   void on_order_filled(const order_filled& x) override;
@@ -44,4 +45,4 @@ private:
   unix_nanos paused_until_ = 0;
 };
 
-} // namespace tradenode::examples
+} // namespace tradenode::strategies

@@ -1,65 +1,48 @@
 #pragma once
 
 #include <initializer_list>
-#include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "tradenode/messages/identifiers.hpp"
 #include "tradenode/messages/quantity.hpp"
+#include "tradenode/messages/reflect.hpp"
 
-namespace tradenode::examples {
+namespace tradenode::strategies {
 
-/// Reads an example strategy's `settings`; every error is a
-/// std::invalid_argument naming the key ("settings.trade_size: missing").
+/// Reads a built-in strategy's `settings` and keeps every problem it finds
+/// (an unknown key with the closest known one, a missing key, a value of the
+/// wrong form, a rule broken); finish() throws them all as one json_error,
+/// each with its path below `settings`. An accessor whose value has a problem
+/// returns its fallback, so that reading goes on.
 class strategy_settings {
 public:
-  /// Throws for a key not in `known`.
-  strategy_settings(const nlohmann::json& settings, std::initializer_list<const char*> known)
-    : settings_(settings) {
-    for (auto& [key, value] : settings.items()) {
-      bool listed = false;
-      for (auto* name : known)
-        listed = listed || key == name;
-      if (!listed)
-        throw std::invalid_argument("settings." + key + ": unknown key");
-    }
-  }
+  /// Notes every key of `settings` not in `known`.
+  strategy_settings(const nlohmann::json& settings, std::initializer_list<const char*> known);
 
-  template <class T>
-  T required(const char* key) const {
-    if (!settings_.contains(key))
-      throw std::invalid_argument(std::string{"settings."} + key + ": missing");
-    try {
-      return settings_.at(key).get<T>();
-    } catch (const nlohmann::json::exception&) {
-      throw std::invalid_argument(std::string{"settings."} + key + ": wrong type");
-    }
-  }
+  /// Returns the integer at `key`, or `fallback` when absent.
+  int64_t integer_or(const char* key, int64_t fallback);
 
-  template <class T>
-  T get_or(const char* key, T fallback) const {
-    return settings_.contains(key) ? required<T>(key) : fallback;
-  }
+  /// Returns the instrument id at `key` (required).
+  tradenode::instrument_id instrument_id(const char* key);
 
-  tradenode::instrument_id instrument_id(const char* key) const {
-    auto id = tradenode::instrument_id::make(required<std::string>(key));
-    if (!id)
-      throw std::invalid_argument(std::string{"settings."} + key + ": " + describe(id.error()));
-    return *id;
-  }
+  /// Returns the positive decimal string at `key` (required) as a quantity.
+  quantity positive_quantity(const char* key);
 
-  quantity positive_quantity(const char* key) const {
-    auto size = quantity::parse(required<std::string>(key));
-    if (!size || size->raw() <= 0)
-      throw std::invalid_argument(std::string{"settings."} + key
-                                  + ": expected a positive decimal string");
-    return *size;
-  }
+  /// Notes `reason` for `key` unless `ok`.
+  void require(bool ok, const char* key, std::string reason);
+
+  /// Throws every problem noted, if any.
+  void finish() const;
 
 private:
+  /// Returns the value at `key`, or null (noting "missing" when `required`).
+  const nlohmann::json* find(const char* key, bool required);
+
   const nlohmann::json& settings_;
+  std::vector<json_error::problem> problems_;
 };
 
-} // namespace tradenode::examples
+} // namespace tradenode::strategies

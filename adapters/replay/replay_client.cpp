@@ -15,7 +15,8 @@ constexpr int batch_size = 1000;
 
 } // namespace
 
-caf::expected<replay_settings> parse_replay_settings(const nlohmann::json& j) {
+caf::expected<replay_settings> parse_replay_settings(const nlohmann::json& j,
+                                                    const std::string& base_dir) {
   replay_settings result;
   try {
     detail::strict_object_reader reader{j};
@@ -28,20 +29,35 @@ caf::expected<replay_settings> parse_replay_settings(const nlohmann::json& j) {
     reader.read("files", files);
     reader.read_if_present("speed", result.speed);
     reader.read_if_present("start_delay_ms", start_delay_ms);
-    reader.finish();
-    result.instruments = read_instruments(instruments, instruments_file);
-    if (files.empty())
-      throw json_error("files", "expected at least one CSV file");
+    reader.read_if_present("stop_at_end", result.stop_at_end);
+    // Every problem in one pass: each check keeps its own.
+    json_error_collector problems;
+    problems.within("", [&] { reader.finish(); });
+    if (instruments_file)
+      instruments_file = resolve_path(base_dir, *instruments_file);
+    problems.within("", [&] { result.instruments = read_instruments(instruments, instruments_file); });
+    problems.require(!files.empty(), "files", "expected at least one CSV file");
+    // Each file opened here, so that a missing or unknown file fails the
+    // check and the build, not the run.
+    for (size_t i = 0; i < files.size(); ++i)
+      problems.within("files[" + std::to_string(i) + "]", [&] {
+        try {
+          files[i] = resolve_path(base_dir, files[i]);
+          replay_file probe{files[i], [](std::string_view) { return nullptr; }};
+        } catch (const std::runtime_error& e) {
+          throw json_error("", e.what());
+        }
+      });
     result.files = std::move(files);
-    if (!(result.speed >= 0 && result.speed <= 1e6))
-      throw json_error("speed", "must be 0 (as fast as possible) or a factor up to 1000000");
-    if (!(start_delay_ms >= 0 && start_delay_ms <= 3'600'000))
-      throw json_error("start_delay_ms", "must be 0..3600000");
+    problems.require(result.speed >= 0 && result.speed <= 1e6, "speed",
+                     "must be 0 (as fast as possible) or a factor up to 1000000");
+    problems.require(start_delay_ms >= 0 && start_delay_ms <= 3'600'000, "start_delay_ms",
+                     "must be 0..3600000");
+    problems.throw_if_any();
     result.start_delay = std::chrono::duration_cast<caf::timespan>(
       std::chrono::duration<double, std::milli>{start_delay_ms});
   } catch (const json_error& e) {
-    auto where = e.path().empty() ? std::string{"settings"} : "settings." + e.path();
-    return caf::make_error(errc::invalid_config, where + ": " + e.reason());
+    return settings_error(e);
   }
   return result;
 }
@@ -126,15 +142,17 @@ void replay_state::finish() {
   }
   log->info("replay finished: {} quotes, {} trades, {} malformed lines skipped", quotes,
             trades, skipped);
+  self->send(data_engine, end_atom_v, id);
 }
 
 namespace {
 
-replay_client_actor::behavior_type replay_client(replay_state::pointer self,
+replay_client_actor::behavior_type replay_client(replay_state::pointer self, client_id id,
                                                  std::shared_ptr<replay_settings> settings,
                                                  data_engine_actor data_engine,
                                                  std::shared_ptr<spdlog::logger> log) {
   auto& init = self->state;
+  init.id = std::move(id);
   init.data_engine = std::move(data_engine);
   init.log = std::move(log);
   try {
@@ -190,23 +208,20 @@ replay_client_actor::behavior_type replay_client(replay_state::pointer self,
 } // namespace
 
 data_client_factory replay_client_factory() {
-  return [](const client_context& ctx) -> caf::expected<data_client_actor> {
-    auto settings = parse_replay_settings(ctx.settings);
-    if (!settings)
-      return std::move(settings.error());
-    // Open the files here so that a missing file fails the build, not the run.
-    for (size_t i = 0; i < settings->files.size(); ++i) {
-      try {
-        replay_file probe{settings->files[i], [](std::string_view) { return nullptr; }};
-      } catch (const std::runtime_error& e) {
-        return caf::make_error(errc::invalid_config,
-                               "settings.files[" + std::to_string(i) + "]: " + e.what());
-      }
-    }
-    return ctx.system.spawn(replay_client,
-                            std::make_shared<replay_settings>(std::move(*settings)),
-                            ctx.data_engine, ctx.log);
-  };
+  return {[](const client_context& ctx) -> caf::expected<data_client_actor> {
+            auto settings = parse_replay_settings(ctx.settings, ctx.base_dir);
+            if (!settings)
+              return std::move(settings.error());
+            return ctx.system.spawn(replay_client, ctx.id,
+                                    std::make_shared<replay_settings>(std::move(*settings)),
+                                    ctx.data_engine, ctx.log);
+          },
+          [](const client_settings& x) -> caf::expected<client_check_result> {
+            auto settings = parse_replay_settings(x.settings, x.base_dir);
+            if (!settings)
+              return std::move(settings.error());
+            return client_check_result{ids_of(settings->instruments), settings->stop_at_end};
+          }};
 }
 
 } // namespace tradenode::replay

@@ -11,7 +11,7 @@
 #include "tradenode/adapters/feed_pause.hpp"
 #include "tradenode/actors/data_client.hpp"
 #include "tradenode/adapters/replay/replay_file.hpp"
-#include "tradenode/node/factory_registry.hpp"
+#include "tradenode/actors/client_factory.hpp"
 
 namespace tradenode::replay {
 
@@ -28,10 +28,16 @@ struct replay_settings {
   /// How long after the first subscription playback starts, so that the
   /// subscriptions strategies make as they start are all in place.
   caf::timespan start_delay = std::chrono::milliseconds{100};
+  /// The node stops by itself once the data of every replay client with
+  /// `stop_at_end` ended (and its strategies got all of it). Default true.
+  bool stop_at_end = true;
 };
 
-/// Parses the client's `settings` strictly; errors name the key.
-caf::expected<replay_settings> parse_replay_settings(const nlohmann::json& settings);
+/// Parses the client's `settings` strictly and opens each file once (its
+/// header must name a known format); relative paths resolve against
+/// `base_dir`. Errors name the key, one line per problem.
+caf::expected<replay_settings> parse_replay_settings(const nlohmann::json& settings,
+                                                     const std::string& base_dir = {});
 
 /// State of the replay client: the open files, merged by time (`ts_init`)
 /// into one stream that starts `start_delay` after the first subscription
@@ -59,6 +65,8 @@ struct replay_state {
   void finish();
 
   pointer self;
+  /// The client's id, which the data engine learns the end of the data by.
+  client_id id;
   replay_settings settings;
   data_engine_actor data_engine;
   std::shared_ptr<spdlog::logger> log;

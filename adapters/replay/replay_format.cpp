@@ -68,7 +68,7 @@ public:
     auto x = text(i);
     auto parsed = Decimal::parse(x);
     if (!parsed)
-      fail(i, describe(parsed.error()));
+      fail(i, reason_of(parsed.error()));
     auto scaled = Decimal::from_raw(parsed->raw(), precision);
     if (!scaled)
       fail(i, "\"" + std::string{x} + "\" has more than the instrument's "
@@ -127,11 +127,11 @@ market_event parse(replay_format format, std::string_view line, const instrument
       t.size = cols.decimal<quantity>(3, x.size_precision, false);
       auto side = parse_enum<aggressor_side>(cols.text(4));
       if (!side)
-        cols.fail(4, describe(side.error()));
+        cols.fail(4, reason_of(side.error()));
       t.aggressor_side = *side;
       auto id = trade_id::make(std::string{cols.text(5)});
       if (!id)
-        cols.fail(5, describe(id.error()));
+        cols.fail(5, reason_of(id.error()));
       t.trade_id = std::move(*id);
       return t;
     }
@@ -150,7 +150,7 @@ market_event parse(replay_format format, std::string_view line, const instrument
       t.ts_init = cols.timestamp(3, 1000);
       auto id = trade_id::make(std::string{cols.text(4)});
       if (!id)
-        cols.fail(4, describe(id.error()));
+        cols.fail(4, reason_of(id.error()));
       t.trade_id = std::move(*id);
       auto side = cols.text(5);
       if (side == "buy")

@@ -301,40 +301,50 @@ sandbox_exec_client_actor::behavior_type sandbox(sandbox_state::pointer self,
 caf::expected<sandbox_settings> parse_sandbox_settings(const nlohmann::json& settings,
                                                        const std::string& name,
                                                        std::vector<const char*> extra_keys) {
-  std::vector<std::string> balances{"1000000 USD"};
+  std::vector<money> balances{money::of("1000000 USD")};
   std::string account = name + "-001";
   caf::timespan latency{0};
   try {
     detail::strict_object_reader reader{settings};
-    caf::optional<std::vector<std::string>> given;
+    const nlohmann::json* given = nullptr;
     caf::optional<std::string> account_text;
     double latency_ms = 0;
-    reader.read("balances", given);
+    reader.read_raw("balances", given);
     reader.read("account_id", account_text);
     reader.read_if_present("latency_ms", latency_ms);
     for (auto* key : extra_keys) {
       const nlohmann::json* ignored = nullptr;
       reader.read_raw(key, ignored);
     }
-    reader.finish();
-    if (given)
-      balances = *given;
+    // Every problem in one pass: each check keeps its own.
+    json_error_collector problems;
+    problems.within("", [&] { reader.finish(); });
+    if (given && !given->is_array())
+      problems.require(false, "balances",
+                       std::string{"expected an array, got "} + given->type_name());
+    if (given && given->is_array()) {
+      balances.clear();
+      for (size_t i = 0; i < given->size(); ++i)
+        problems.within("balances[" + std::to_string(i) + "]",
+                        [&] { balances.push_back(parse_balance((*given)[i])); });
+    }
     if (account_text)
       account = *account_text;
-    if (!(latency_ms >= 0 && latency_ms <= 60'000))
-      throw json_error("latency_ms", "must be 0..60000 milliseconds");
+    problems.require(latency_ms >= 0 && latency_ms <= 60'000, "latency_ms",
+                     "must be 0..60000 milliseconds");
+    problems.throw_if_any();
     latency = std::chrono::duration_cast<caf::timespan>(
       std::chrono::duration<double, std::milli>{latency_ms});
   } catch (const json_error& e) {
-    return caf::make_error(errc::invalid_config, "settings." + e.path() + ": " + e.reason());
+    return settings_error(e);
   }
   auto account_ok = account_id::make(account);
   if (!account_ok)
     return caf::make_error(errc::invalid_config,
-                           "settings.account_id: " + describe(account_ok.error()));
+                           "settings.account_id: " + reason_of(account_ok.error()));
   auto cash = sandbox_account::make(balances);
   if (!cash)
-    return caf::make_error(errc::invalid_config, "settings.balances: " + describe(cash.error()));
+    return caf::make_error(errc::invalid_config, "settings.balances" + context_of(cash.error()));
   return sandbox_settings{*account_ok, *cash, latency};
 }
 
@@ -348,21 +358,49 @@ sandbox_exec_client_actor spawn_sandbox_venue(caf::actor_system& sys, client_id 
                                           std::move(settings)});
 }
 
+namespace {
+
+// The settings of a sandbox that connects to a venue process: {"connect"} alone.
+bool connects(const nlohmann::json& settings) {
+  return settings.is_object() && settings.contains("connect");
+}
+
+caf::error check_connect_only(const nlohmann::json& settings) {
+  if (settings.size() != 1)
+    return caf::make_error(errc::invalid_config,
+                           "settings: a sandbox that connects to a venue process takes "
+                           "no other settings (the venue process has them)");
+  return caf::none;
+}
+
+} // namespace
+
 exec_client_factory sandbox_exec_client_factory() {
-  return [](const client_context& ctx) -> caf::expected<exec_client_actor> {
-    if (ctx.settings.is_object() && ctx.settings.contains("connect")) {
-      if (ctx.settings.size() != 1)
-        return caf::make_error(errc::invalid_config,
-                               "settings: a sandbox that connects to a venue process takes "
-                               "no other settings (the venue process has them)");
-      return spawn_remote_venue_client(ctx);
-    }
-    auto settings = parse_sandbox_settings(ctx.settings, ctx.id.value());
-    if (!settings)
-      return std::move(settings.error());
-    return spawn_sandbox_venue(ctx.system, ctx.id, ctx.log, ctx.venue, std::move(*settings),
-                               ctx.data_engine, ctx.exec_engine);
-  };
+  return {[](const client_context& ctx) -> caf::expected<exec_client_actor> {
+            if (connects(ctx.settings)) {
+              if (auto err = check_connect_only(ctx.settings))
+                return err;
+              return spawn_remote_venue_client(ctx);
+            }
+            auto settings = parse_sandbox_settings(ctx.settings, ctx.id.value());
+            if (!settings)
+              return std::move(settings.error());
+            return spawn_sandbox_venue(ctx.system, ctx.id, ctx.log, ctx.venue,
+                                       std::move(*settings), ctx.data_engine, ctx.exec_engine);
+          },
+          [](const client_settings& x) -> caf::expected<client_check_result> {
+            if (connects(x.settings)) {
+              if (auto err = check_connect_only(x.settings))
+                return err;
+              if (auto address = parse_venue_address(x.settings.at("connect")); !address)
+                return std::move(address.error());
+              return client_check_result{};
+            }
+            auto settings = parse_sandbox_settings(x.settings, x.id.value());
+            if (!settings)
+              return std::move(settings.error());
+            return client_check_result{};
+          }};
 }
 
 } // namespace tradenode::sandbox

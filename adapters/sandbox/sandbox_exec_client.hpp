@@ -15,7 +15,7 @@
 #include "tradenode/adapters/sandbox/matching_engine.hpp"
 #include "tradenode/adapters/sandbox/sandbox_account.hpp"
 #include "tradenode/messages/unix_nanos.hpp"
-#include "tradenode/node/factory_registry.hpp"
+#include "tradenode/actors/client_factory.hpp"
 
 namespace tradenode::sandbox {
 

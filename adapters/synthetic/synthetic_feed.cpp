@@ -20,7 +20,8 @@ caf::timespan tick_interval(double rate) {
 
 } // namespace
 
-caf::expected<synthetic_settings> parse_synthetic_settings(const nlohmann::json& j) {
+caf::expected<synthetic_settings> parse_synthetic_settings(const nlohmann::json& j,
+                                                          const std::string& base_dir) {
   synthetic_settings result;
   try {
     detail::strict_object_reader reader{j};
@@ -36,33 +37,39 @@ caf::expected<synthetic_settings> parse_synthetic_settings(const nlohmann::json&
     reader.read_if_present("spread_ticks", result.spread_ticks);
     reader.read_if_present("trade_every", result.trade_every);
     reader.read_if_present("count", result.count);
-    reader.finish();
-    result.instruments = read_instruments(instruments, instruments_file);
-    if (!(result.rate > 0 && result.rate <= 1'000'000))
-      throw json_error("rate", "must be > 0 and at most 1000000 quotes per second");
-    if (result.step_ticks < 0 || result.step_ticks > 1000)
-      throw json_error("step_ticks", "must be 0..1000");
-    if (result.spread_ticks < 1 || result.spread_ticks > 1000)
-      throw json_error("spread_ticks", "must be 1..1000");
-    if (result.trade_every < 0)
-      throw json_error("trade_every", "must be >= 0");
+    // Every problem in one pass: each check keeps its own.
+    json_error_collector problems;
+    problems.within("", [&] { reader.finish(); });
+    if (instruments_file)
+      instruments_file = resolve_path(base_dir, *instruments_file);
+    problems.within("", [&] { result.instruments = read_instruments(instruments, instruments_file); });
+    problems.require(result.rate > 0 && result.rate <= 1'000'000, "rate",
+                     "must be > 0 and at most 1000000 quotes per second");
+    problems.require(result.step_ticks >= 0 && result.step_ticks <= 1000, "step_ticks",
+                     "must be 0..1000");
+    problems.require(result.spread_ticks >= 1 && result.spread_ticks <= 1000, "spread_ticks",
+                     "must be 1..1000");
+    problems.require(result.trade_every >= 0, "trade_every", "must be >= 0");
     for (auto& [id_text, px_text] : starts ? *starts : std::map<std::string, std::string>{}) {
       auto path = "start_prices." + id_text;
       auto id = instrument_id::make(id_text);
       auto px = price::parse(px_text);
-      if (!id)
-        throw json_error(path, describe(id.error()));
-      if (!px || px->raw() <= 0)
-        throw json_error(path, "expected a positive decimal string, got \"" + px_text + "\"");
+      if (!id) {
+        problems.require(false, path, reason_of(id.error()));
+        continue;
+      }
+      if (!px || px->raw() <= 0) {
+        problems.require(false, path, "expected a positive decimal string, got \"" + px_text + "\"");
+        continue;
+      }
       auto known = std::any_of(result.instruments.begin(), result.instruments.end(),
                                [&](const instrument& x) { return x.id == *id; });
-      if (!known)
-        throw json_error(path, "not one of the feed's instruments");
+      problems.require(known, path, "not one of the feed's instruments");
       result.start_prices.emplace(*id, *px);
     }
+    problems.throw_if_any();
   } catch (const json_error& e) {
-    auto where = e.path().empty() ? std::string{"settings"} : "settings." + e.path();
-    return caf::make_error(errc::invalid_config, where + ": " + e.reason());
+    return settings_error(e);
   }
   return result;
 }
@@ -161,12 +168,18 @@ synthetic_feed_actor::behavior_type synthetic_feed(synthetic_state::pointer self
 } // namespace
 
 data_client_factory synthetic_feed_factory() {
-  return [](const client_context& ctx) -> caf::expected<data_client_actor> {
-    auto settings = parse_synthetic_settings(ctx.settings);
-    if (!settings)
-      return std::move(settings.error());
-    return ctx.system.spawn(synthetic_feed, std::move(*settings), ctx.data_engine);
-  };
+  return {[](const client_context& ctx) -> caf::expected<data_client_actor> {
+            auto settings = parse_synthetic_settings(ctx.settings, ctx.base_dir);
+            if (!settings)
+              return std::move(settings.error());
+            return ctx.system.spawn(synthetic_feed, std::move(*settings), ctx.data_engine);
+          },
+          [](const client_settings& x) -> caf::expected<client_check_result> {
+            auto settings = parse_synthetic_settings(x.settings, x.base_dir);
+            if (!settings)
+              return std::move(settings.error());
+            return client_check_result{ids_of(settings->instruments), false};
+          }};
 }
 
 } // namespace tradenode::synthetic

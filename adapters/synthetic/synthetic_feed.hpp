@@ -10,7 +10,7 @@
 
 #include "tradenode/adapters/feed_pause.hpp"
 #include "tradenode/actors/data_client.hpp"
-#include "tradenode/node/factory_registry.hpp"
+#include "tradenode/actors/client_factory.hpp"
 
 namespace tradenode::synthetic {
 
@@ -37,7 +37,8 @@ struct synthetic_settings {
 
 /// Parses the feed's `settings` strictly; errors name the key
 /// (`settings.instruments[0].price_increment: ...`).
-caf::expected<synthetic_settings> parse_synthetic_settings(const nlohmann::json& settings);
+caf::expected<synthetic_settings> parse_synthetic_settings(const nlohmann::json& settings,
+                                                          const std::string& base_dir = {});
 
 /// State of the synthetic feed: a seeded random walk of the mid per
 /// instrument, quotes (and trades) sent to the data engine at the set rate

@@ -155,7 +155,7 @@ TEST_CASE_FIXTURE(data_engine_fixture, "data engine refuses subscriptions it can
                            sink);
   REQUIRE_FALSE(unknown);
   CHECK_EQ(tn::context_of(unknown.error()),
-           "subscription to QUOTES XRPUSDT.SIM: unknown instrument");
+           "subscription to QUOTES XRPUSDT.SIM: no data client provides the instrument");
   auto no_bar_type = subscribe(subscription(tn::data_kind::bars, btc), sink);
   REQUIRE_FALSE(no_bar_type);
   CHECK_EQ(tn::context_of(no_bar_type.error()),

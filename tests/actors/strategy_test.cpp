@@ -266,14 +266,36 @@ TEST_CASE_FIXTURE(strategy_fixture,
   CHECK_EQ(record->events().back(), "quote BTCUSDT.SIM 103.00");
 }
 
-TEST_CASE_FIXTURE(strategy_fixture, "a refused subscription is logged with the reason") {
+TEST_CASE_FIXTURE(strategy_fixture,
+                  "a subscription refused at start fails the start, naming the instrument") {
+  // A strategy on an instrument nobody provides used to run to the end,
+  // trading nothing, with exit code 0.
   auto* s = spawn_scripted();
   s->when_started = [](tn::test::scripted_strategy& x) {
+    x.subscribe_quotes(tn::instrument_id::of("BTCUSDT.SIM"));
+    x.subscribe_trades(tn::instrument_id::of("NOPE.SIM"));
+  };
+  auto started = start();
+  REQUIRE_FALSE(started);
+  CHECK(started.error() == caf::make_error(tn::errc::strategy_faulted));
+  CHECK_EQ(tn::context_of(started.error()),
+           "strategy EMACross-002: subscription to TRADES NOPE.SIM: no data client provides "
+           "the instrument");
+  CHECK_EQ(state_of(), tn::component_state::faulted);
+}
+
+TEST_CASE_FIXTURE(strategy_fixture, "a subscription refused while running is logged, no more") {
+  auto* s = spawn_scripted();
+  s->when_started = [](tn::test::scripted_strategy& x) {
+    x.subscribe_quotes(tn::instrument_id::of("BTCUSDT.SIM"));
+  };
+  s->when_quote = [](tn::test::scripted_strategy& x, const tn::quote_tick&) {
     x.subscribe_trades(tn::instrument_id::of("NOPE.SIM"));
   };
   REQUIRE(start());
-  CHECK(logs->contains("Subscription to TRADES NOPE.SIM refused"));
-  CHECK(logs->contains("unknown instrument"));
+  quote("100.00");
+  CHECK(logs->contains("Subscription to TRADES NOPE.SIM refused: subscription to TRADES "
+                       "NOPE.SIM: no data client provides the instrument"));
   CHECK_EQ(state_of(), tn::component_state::running);
 }
 

@@ -181,6 +181,49 @@ TEST_CASE_FIXTURE(sandbox_fixture, "the sandbox fills at the touch and books the
   CHECK_EQ(x.position_reports[0].quantity, tn::quantity::of("0.500"));
 }
 
+namespace {
+
+// Balances typed without decimals: the README's first example once made
+// every order fail with "free 0.00000000 USDT".
+struct whole_balances_fixture : sandbox_fixture {
+  whole_balances_fixture()
+    : sandbox_fixture(nlohmann::json{{"balances", {"1000 USDT", "1.0 BTC"}}}) {
+  }
+};
+
+} // namespace
+
+TEST_CASE_FIXTURE(whole_balances_fixture,
+                  "balances typed without decimals are the instrument's currencies") {
+  CHECK_EQ(accounts->totals["USDT"], "1000.00000000 USDT");
+  CHECK_EQ(accounts->totals["BTC"], "1.00000000 BTC");
+  quote("99.00", "100.00");
+  submit(tn::order_side::buy, "0.500");
+  CHECK_EQ(alpha->order_event_names().back(), "order_filled");
+  CHECK_EQ(accounts->totals["USDT"], "949.98000000 USDT");
+}
+
+TEST_CASE("a balance with more decimals than its currency, or of an unknown code, is an "
+          "error naming the entry") {
+  caf::actor_system_config cfg;
+  tn::register_types(cfg);
+  caf::actor_system sys{cfg};
+  auto error_of = [&](nlohmann::json balances) -> std::string {
+    auto x = tn::sandbox::parse_sandbox_settings({{"balances", balances}}, "SIM");
+    return x ? std::string{"no error"} : tn::context_of(x.error());
+  };
+  CHECK_EQ(error_of({"1000000 USDT", "10 BTC"}), "no error");
+  CHECK_EQ(error_of({"10 BTC", "1.001 USD"}),
+           "settings.balances[1]: money \"1.001 USD\": 3 decimals, but USD has 2");
+  CHECK_EQ(error_of({"100 XYZ"}),
+           "settings.balances[0]: unknown currency \"XYZ\": write {\"amount\": \"100\", "
+           "\"currency\": {\"code\": \"XYZ\", \"precision\": N}}");
+  CHECK_EQ(error_of({{{"amount", "100"}, {"currency", {{"code", "XYZ"}, {"precision", 4}}}}}),
+           "no error");
+  CHECK_EQ(error_of({{{"amount", "100"}, {"currency", {{"code", "USDT"}, {"precision", 2}}}}}),
+           "settings.balances[0].currency: currency USDT has 8 decimals, not 2");
+}
+
 TEST_CASE_FIXTURE(sandbox_fixture, "the sandbox rejects what the account cannot pay") {
   quote("99.00", "100.00");
   submit(tn::order_side::buy, "10.000");
@@ -256,7 +299,8 @@ TEST_CASE("sandbox settings errors name the key") {
   CHECK_NE(tn::describe(twice.error()).find("USD given twice"), std::string::npos);
   auto bad = build({{"balances", {"lots"}}});
   REQUIRE_FALSE(bad);
-  CHECK_NE(tn::describe(bad.error()).find("balance \"lots\""), std::string::npos);
+  CHECK_NE(tn::describe(bad.error()).find("settings.balances[0]: money \"lots\": expected"),
+           std::string::npos);
   auto slow = build({{"latency_ms", -1}});
   REQUIRE_FALSE(slow);
   CHECK_NE(tn::describe(slow.error()).find("settings.latency_ms: must be 0..60000"),

@@ -4,7 +4,6 @@
 
 #include "feed_fixture.hpp"
 #include "tradenode/adapters/synthetic/synthetic_feed.hpp"
-#include "tradenode/examples/strategies/ema_cross.hpp"
 
 namespace tn = tradenode;
 using namespace std::chrono_literals;
@@ -109,27 +108,4 @@ TEST_CASE_FIXTURE(feed_fixture,
   auto negative = feed_settings(1);
   negative["count"] = -1;
   CHECK_NE(error_of(negative).find("settings.count"), std::string::npos);
-}
-
-TEST_CASE("EMA cross settings errors name the key") {
-  auto error_of_strategy = [](const nlohmann::json& settings) -> std::string {
-    try {
-      tn::examples::ema_cross x{settings};
-      return "no error";
-    } catch (const std::invalid_argument& e) {
-      return e.what();
-    }
-  };
-  nlohmann::json good = {{"instrument_id", "BTCUSDT.SIM"}, {"trade_size", "0.100"}};
-  CHECK_EQ(error_of_strategy(good), "no error");
-  CHECK_EQ(error_of_strategy({{"trade_size", "0.100"}}), "settings.instrument_id: missing");
-  auto slow = good;
-  slow["slow_period"] = 5;
-  CHECK_EQ(error_of_strategy(slow), "settings: need 1 <= fast_period < slow_period");
-  auto size = good;
-  size["trade_size"] = "-1";
-  CHECK_EQ(error_of_strategy(size), "settings.trade_size: expected a positive decimal string");
-  auto typo = good;
-  typo["fast"] = 3;
-  CHECK_EQ(error_of_strategy(typo), "settings.fast: unknown key");
 }

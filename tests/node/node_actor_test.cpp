@@ -370,8 +370,9 @@ TEST_CASE_FIXTURE(node_fixture, "stop while starting stops at once") {
 TEST_CASE_FIXTURE(node_fixture, "an unknown factory fails build naming it and leaves nothing running") {
   config.exec_clients.begin()->second.factory = "nope";
   spawn_node();
-  require_error(command(tn::build_atom_v), tn::errc::invalid_factory,
-                "exec_clients.EXEC.factory: no exec client factory named \"nope\"");
+  require_error(command(tn::build_atom_v), tn::errc::invalid_config,
+                "exec_clients.EXEC.factory: no exec client factory named \"nope\" (expected "
+                "one of: scripted_exec)");
   CHECK(state() == tn::node_state::created);
   CHECK(engines().empty());
   for (auto& client : *data_script.spawned)
@@ -393,8 +394,7 @@ TEST_CASE_FIXTURE(node_fixture, "a factory that throws fails build naming the cl
     }));
   node = sys.spawn(tn::node_supervisor, config, factories);
   require_error(command(tn::build_atom_v), tn::errc::invalid_config,
-                "data_clients.DATA: factory \"scripted_data\" failed: tradenode: "
-                "invalid_argument (threw: settings.port missing)");
+                "(data_clients.DATA: the factory threw: settings.port missing)");
   CHECK(state() == tn::node_state::created);
 }
 
@@ -443,6 +443,12 @@ TEST_CASE_FIXTURE(node_fixture, "a strategy that throws in on_start is isolated,
   start_running();
   CHECK(logs->contains("strategy EMACross-001 threw in on_start: no model"));
   index_of("S-001 start");
-  REQUIRE(command(tn::stop_atom_v));
+  self->send(node, tn::stop_atom_v);
+  sched.run();
+  // The node ran and stopped; run's answer says a strategy did not start.
+  require_error(take_reply<caf::ok_atom>(), tn::errc::strategy_faulted,
+                "(1 strategy(ies) did not start: strategy EMACross-001 threw in on_start: "
+                "no model)");
+  CHECK(take_reply<caf::ok_atom>()); // stop's
   CHECK(state() == tn::node_state::stopped);
 }

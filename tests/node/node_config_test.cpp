@@ -179,20 +179,20 @@ TEST_CASE("config errors name the JSON path and the rule") {
     {"/timeouts/connection", -3, "timeouts.connection: must be > 0"},
     {"/timeouts/connection", "60", "timeouts.connection: expected a number of seconds, got string"},
     {"/timeouts/connection", 1e12, "timeouts.connection: must be at most 86400"},
-    {"/timeouts/connect", 1, "timeouts.connect: unknown key"},
-    {"/trader_id", "TRADER", "trader_id: tradenode: invalid_argument (trader_id \"TRADER\": must have the form NAME-TAG)"},
-    {"/trader_id", 7, "trader_id: type must be string, but is number"},
-    {"/tradr_id", "X-1", "tradr_id: unknown key"},
+    {"/timeouts/connect", 1, "timeouts.connect: unknown key (did you mean \"connection\"? expected one of: connection, disconnection, portfolio, post_stop, reconciliation, shutdown)"},
+    {"/trader_id", "TRADER", "trader_id: trader_id \"TRADER\": must have the form NAME-TAG"},
+    {"/trader_id", 7, "trader_id: expected a string, got number"},
+    {"/tradr_id", "X-1", "tradr_id: unknown key (did you mean \"trader_id\"? expected one of: data_clients, data_engine, exec_clients, exec_engine, logging, persistence, remote, report, risk_engine, scheduler, strategies, streaming, timeouts, trader_id)"},
     {"/logging/level", "loud", "logging.level: unknown level \"loud\""},
     {"/logging/json", "yes", "logging.json: "},
     {"/data_clients/FEED/factory", "", "data_clients.FEED.factory: must not be empty"},
     {"/data_clients/FEED/venue", "X", "data_clients.FEED.venue: unknown key"},
     {"/data_clients/FEED/settings", 5, "data_clients.FEED.settings: expected an object, got number"},
-    {"/data_clients/BAD NAME", json{{"factory", "x"}}, "data_clients.BAD NAME: tradenode: invalid_argument (client_id \"BAD NAME\""},
-    {"/exec_clients/SANDBOX/venue", "", "exec_clients.SANDBOX.venue: tradenode: invalid_argument (venue \"\": must not be empty)"},
+    {"/data_clients/BAD NAME", json{{"factory", "x"}}, "data_clients.BAD NAME: client_id \"BAD NAME\""},
+    {"/exec_clients/SANDBOX/venue", "", "exec_clients.SANDBOX.venue: venue \"\": must not be empty"},
     {"/exec_clients/SANDBOX", json::object(), "exec_clients.SANDBOX.factory: missing"},
     {"/strategies", json::object(), "strategies: expected an array, got object"},
-    {"/strategies/0/id", "EMA", "strategies[0].id: tradenode: invalid_argument (strategy_id \"EMA\""},
+    {"/strategies/0/id", "EMA", "strategies[0].id: strategy_id \"EMA\""},
     {"/strategies/0/kind", "x", "strategies[0].kind: unknown key"},
     {"/strategies/0/cancel_orders_on_stop", "no", "strategies[0].cancel_orders_on_stop: "},
     {"/strategies/-", json{{"type", "ema_cross"}, {"id", "EMA-001"}}, "strategies[1].id: duplicate strategy id \"EMA-001\""},
@@ -206,11 +206,11 @@ TEST_CASE("config errors name the JSON path and the rule") {
     {"/risk_engine/max_order_modify_rate", "100", "risk_engine.max_order_modify_rate: rate \"100\": expected LIMIT/HH:MM:SS"},
     {"/risk_engine/max_notional_per_order/BTCUSDT.SIM", "-1", "risk_engine.max_notional_per_order.BTCUSDT.SIM: must be > 0"},
     {"/risk_engine/max_notional_per_order/BTCUSDT.SIM", 5, "risk_engine.max_notional_per_order.BTCUSDT.SIM: "},
-    {"/risk_engine/max_notional_per_order/BTCUSDT", "5", "risk_engine.max_notional_per_order.BTCUSDT: tradenode: invalid_argument (instrument_id"},
+    {"/risk_engine/max_notional_per_order/BTCUSDT", "5", "risk_engine.max_notional_per_order.BTCUSDT: instrument_id"},
     {"/data_engine/x", 1, "data_engine.x: unknown key"},
     {"/data_engine/flow_window", 100, "data_engine.flow_window: must be 0 (off) or at least 256"},
     {"/data_engine/flow_window", -1, "data_engine.flow_window: "},
-    {"/data_engine/slow_subscriber", "drop", "data_engine.slow_subscriber: tradenode: invalid_config (expected \"conflate\" or \"backpressure\", got \"drop\")"},
+    {"/data_engine/slow_subscriber", "drop", "data_engine.slow_subscriber: expected \"conflate\" or \"backpressure\", got \"drop\""},
     {"/data_engine/queue_limit", 1, "data_engine.queue_limit: must be at least 2"},
     {"/report/sample_interval", 0, "report.sample_interval: must be > 0"},
     {"/report/status_interval", -1, "report.status_interval: must be > 0"},
@@ -261,7 +261,26 @@ TEST_CASE("config errors name the JSON path and the rule") {
     j[json::json_pointer(c.path)] = c.value;
     auto message = config_error(j);
     CHECK_MESSAGE(message.find(c.message) == 0, message);
+    // One problem, said once: no error category or code inside the text.
+    CHECK_MESSAGE(message.find("tradenode:") == std::string::npos, message);
   }
+}
+
+TEST_CASE("every problem of a config is named in one pass, each once") {
+  auto j = full_config();
+  j["timeouts"]["connection"] = 0;
+  j["tradr_id"] = "X-1";
+  j["strategies"][0]["kind"] = "x";
+  j["data_engine"]["flow_window"] = 100;
+  auto lines = config_error(j);
+  CHECK_EQ(lines,
+           "tradr_id: unknown key (did you mean \"trader_id\"? expected one of: data_clients, "
+           "data_engine, exec_clients, exec_engine, logging, persistence, remote, report, "
+           "risk_engine, scheduler, strategies, streaming, timeouts, trader_id)\n"
+           "timeouts.connection: must be > 0\n"
+           "strategies[0].kind: unknown key (did you mean \"id\"? expected one of: "
+           "cancel_orders_on_stop, close_positions_on_stop, id, settings, type)\n"
+           "data_engine.flow_window: must be 0 (off) or at least 256");
 }
 
 TEST_CASE("a config that is not an object is an error") {
