@@ -15,14 +15,19 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", tradenode::describe(cfg.error()).c_str());
     return 2;
   }
-  tradenode::trading_node node{*cfg};
-  // node.add_data_client_factory("my_feed", my_feed_factory); ...
-  node.build();
-  auto finished = node.run_async();  // or node.run(): blocks until SIGINT/SIGTERM
-  std::this_thread::sleep_for(std::chrono::seconds(2));
-  node.stop();
-  finished.get();                    // throws tradenode::node_error if the run failed
-  node.dispose();
+  try {
+    tradenode::trading_node node{*cfg};  // knows the built-in clients and strategies
+    // node.add_data_client_factory("my_feed", my_feed_factory); ...
+    node.build();                        // throws tradenode::node_error, e.g. bad settings
+    auto finished = node.run_async();    // or node.run(): blocks until SIGINT/SIGTERM
+    std::this_thread::sleep_for(std::chrono::seconds(2));
+    node.stop();
+    finished.get();                      // throws tradenode::node_error if the run failed
+    node.dispose();
+  } catch (const tradenode::node_error& e) {
+    std::fprintf(stderr, "%s\n", e.what());
+    return 1;
+  }
   // --(rst-facade-end)--
   return 0;
 }

@@ -1,280 +1,266 @@
 #include "tradenode/node/cli.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <optional>
 #include <string>
-#include <string_view>
-#include <variant>
-#include <vector>
 
+#include <CLI/CLI.hpp>
 #include <caf/send.hpp>
 
 #include "tradenode/messages/errc.hpp"
-#include "tradenode/node/builtin_factories.hpp"
+#include "tradenode/messages/reflect.hpp"
+#include "tradenode/node/config_check.hpp"
+#include "tradenode/node/remote/remote_commands.hpp"
 #include "tradenode/node/signal_guard.hpp"
 #include "tradenode/node/trading_node.hpp"
-#include "tradenode/node/remote/remote_commands.hpp"
 #include "tradenode/node/venue_command.hpp"
 
 namespace tradenode {
 
 namespace {
 
-constexpr const char* usage = R"(usage: tradenode <command> [options]
+constexpr const char* exit_codes_text = R"(exit codes:
+  0  success (a run ended by stop, signal, --duration or the end of its data)
+  1  runtime failure (a start step failed, an engine died)
+  2  bad usage or a bad configuration (nothing was started)
+  3  the node of attach, monitor or kill was lost or unreachable
+  4  the run ended, but a strategy failed to start (the node ran the others))";
 
-commands:
-  run --config FILE [--duration SECONDS]
-      Build and run a trading node until SIGINT/SIGTERM (a second signal
-      disposes at once) or until SECONDS have passed.
-  validate --config FILE
-      Check a node configuration and the factories it names, then exit.
-  venue --port N [--host HOST] [--config FILE]
-      Run the sandbox venue in this process, reachable by nodes whose sandbox
-      client has "connect": "HOST:N", until SIGINT/SIGTERM. --port 0 picks a
-      free port; HOST defaults to 127.0.0.1; FILE holds {"venue": "SIM",
-      "balances": ["1000000 USD"], "account_id": "SIM-001"}.
-  feed --port N [--host HOST] --config FILE
-      Run a data client in this process for nodes whose "remote_feed" data
-      client has "connect": "HOST:N", until SIGINT/SIGTERM. FILE holds
-      {"factory": "replay", "settings": {...}, "token_file", "tls"}.
-  attach --config FILE [--connect HOST:PORT]
-      Run the strategies of FILE in this process on a running node whose
-      gateway listens on HOST:PORT (node config section "remote"). FILE holds
-      {"connect", "token_file", "tls", "strategies": [...]}. Ends when the
-      node ends the session, or at SIGINT/SIGTERM (the strategies stop first).
-  monitor --connect HOST:PORT [--topics LIST] [--jsonl FILE] [--config FILE]
-          [--duration SECONDS]
-      Print what a node streams, one JSON line per message, and append it to
-      FILE given by --jsonl. LIST: quotes, trades, bars:BAR_TYPE, orders,
-      positions, state (default orders,positions,state). --config FILE holds
-      {"token_file", "tls"}.
-  kill --connect HOST:PORT [--config FILE] [--flatten]
-      The emergency: the node cancels every open order (with --flatten, also
-      closes every position with reduce-only market orders) and stops; exits
-      0 once it has stopped. --config FILE holds {"token_file", "tls"}.
-
-exit codes: 0 success, 1 runtime failure, 2 bad usage or bad configuration,
-3 the node of attach, monitor or kill was lost (or unreachable)
-)";
-
-struct options {
-  std::string command;
-  std::string config;
-  std::optional<double> duration;
-  std::optional<uint16_t> port;
-  std::string host;
-  std::string connect;
-  std::string topics;
-  std::string jsonl;
-  bool flatten = false;
-  bool help = false;
-};
-
-int fail_usage(const std::string& why) {
-  std::fprintf(stderr, "tradenode: %s\n\n%s", why.c_str(), usage);
-  return static_cast<int>(exit_code::bad_usage);
+int code(exit_code x) {
+  return static_cast<int>(x);
 }
 
-// Returns the parsed options, or the exit code to end with.
-std::variant<options, int> parse_args(const std::vector<std::string_view>& args) {
-  options opts;
-  for (size_t i = 0; i < args.size(); ++i) {
-    auto arg = args[i];
-    auto value = [&]() -> std::optional<std::string_view> {
-      if (i + 1 >= args.size())
-        return std::nullopt;
-      return args[++i];
-    };
-    if (arg == "--help" || arg == "-h") {
-      opts.help = true;
-    } else if (arg == "--flatten") {
-      opts.flatten = true;
-    } else if (arg == "--config") {
-      auto path = value();
-      if (!path)
-        return fail_usage("--config needs a file");
-      opts.config = std::string{*path};
-    } else if (arg == "--duration") {
-      auto text = value();
-      if (!text)
-        return fail_usage("--duration needs a number of seconds");
-      try {
-        size_t used = 0;
-        opts.duration = std::stod(std::string{*text}, &used);
-        if (used != text->size() || !(*opts.duration > 0))
-          throw std::invalid_argument("not positive");
-      } catch (const std::exception&) {
-        return fail_usage("--duration: \"" + std::string{*text}
-                          + "\" is not a positive number of seconds");
-      }
-    } else if (arg == "--port") {
-      auto text = value();
-      unsigned long port = 0;
-      size_t used = 0;
-      try {
-        port = text ? std::stoul(std::string{*text}, &used) : 0;
-      } catch (const std::exception&) {
-        used = 0;
-      }
-      if (!text || used != text->size() || port > 65535)
-        return fail_usage("--port needs a number 0..65535");
-      opts.port = static_cast<uint16_t>(port);
-    } else if (arg == "--host") {
-      auto text = value();
-      if (!text || text->empty())
-        return fail_usage("--host needs a host name or address");
-      opts.host = std::string{*text};
-    } else if (arg == "--connect" || arg == "--topics" || arg == "--jsonl") {
-      auto text = value();
-      if (!text || text->empty())
-        return fail_usage(std::string{arg} + " needs a value");
-      auto& field = arg == "--connect" ? opts.connect
-                    : arg == "--topics" ? opts.topics
-                                        : opts.jsonl;
-      field = std::string{*text};
-    } else if (opts.command.empty() && !arg.starts_with("-")) {
-      opts.command = std::string{arg};
-    } else {
-      return fail_usage("unknown argument \"" + std::string{arg} + "\"");
-    }
-  }
-  return opts;
-}
-
-// Loads the config and checks its factories; prints the error and returns
-// nullopt when either fails.
+// Loads the config and checks it as run would, without starting anything;
+// prints every problem once, each on its own line, and returns nullopt.
 std::optional<node_config> load_checked(const std::string& path,
                                         const factory_registry& factories) {
   auto cfg = load_node_config(path);
-  if (!cfg) {
-    std::fprintf(stderr, "tradenode: %s\n", context_of(cfg.error()).c_str());
-    return std::nullopt;
+  if (cfg) {
+    auto checked = check_config(*cfg, factories);
+    if (checked)
+      return std::move(*cfg);
+    cfg = caf::make_error(errc::invalid_config, prefix_lines(context_of(checked.error()), path));
   }
-  if (auto err = factories.check(*cfg)) {
-    std::fprintf(stderr, "tradenode: %s: %s\n", path.c_str(), context_of(err).c_str());
-    return std::nullopt;
-  }
-  return std::move(*cfg);
+  std::fprintf(stderr, "%s\n", prefix_lines(context_of(cfg.error()), "tradenode").c_str());
+  return std::nullopt;
 }
 
-int report_failure(const node_error& e) {
-  std::fprintf(stderr, "tradenode: %s\n", e.what());
-  auto code = e.error();
-  bool config_problem = code == caf::make_error(errc::invalid_config)
-                        || code == caf::make_error(errc::invalid_factory);
-  return static_cast<int>(config_problem ? exit_code::bad_usage
-                                         : exit_code::runtime_failure);
+int exit_code_of(const caf::error& err) {
+  if (err == caf::make_error(errc::invalid_config) || err == caf::make_error(errc::invalid_factory))
+    return code(exit_code::bad_usage);
+  if (err == caf::make_error(errc::strategy_faulted))
+    return code(exit_code::strategy_failed);
+  return code(exit_code::runtime_failure);
 }
 
-int run_node(node_config cfg, factory_registry factories, std::optional<double> duration) {
+// Runs the node until its run ends: a signal stops it (a second one disposes
+// it at once), and so does the end of `duration`. Signals are forwarded only
+// once the supervisor has begun the run, so that a stop never overtakes it.
+int run_node(node_config cfg, factory_registry factories, std::optional<double> duration,
+             stop_signal& signals) {
+  // The log reaches the console already; an error is printed again only
+  // when nothing else shows it.
+  bool echo_errors = !cfg.logging.console;
+  auto fail = [echo_errors](const node_error& e) {
+    if (echo_errors)
+      std::fprintf(stderr, "tradenode: %s\n", context_of(e.error()).c_str());
+    return exit_code_of(e.error());
+  };
   try {
     trading_node node{std::move(cfg), std::move(factories)};
+    if (signals.requested())
+      return code(exit_code::ok); // stopped before it began
     node.build();
-    if (!duration) {
-      node.run(true);
-    } else {
-      auto supervisor = node.handle();
-      signal_guard signals{[supervisor] { caf::anon_send(supervisor, stop_atom_v); },
-                           [supervisor] { caf::anon_send(supervisor, dispose_atom_v); }};
-      auto done = node.run_async();
-      if (done.wait_for(std::chrono::duration<double>{*duration}) != std::future_status::ready)
+    if (signals.requested()) {
+      node.dispose();
+      return code(exit_code::ok);
+    }
+    auto supervisor = node.handle();
+    auto done = node.run_async();
+    using clock = std::chrono::steady_clock;
+    auto deadline = duration ? std::optional<clock::time_point>{clock::now()
+                                                                + std::chrono::duration_cast<
+                                                                  clock::duration>(
+                                                                  std::chrono::duration<double>{
+                                                                    *duration})}
+                             : std::nullopt;
+    size_t forwarded = 0;
+    bool stop_sent = false;
+    while (done.wait_for(std::chrono::milliseconds{0}) != std::future_status::ready) {
+      auto seen = signals.wait_for(forwarded, std::chrono::milliseconds{50});
+      if (seen > forwarded) {
+        if (node.state() == node_state::built) {
+          // The run request has not reached the supervisor yet.
+          done.wait_for(std::chrono::milliseconds{5});
+          continue;
+        }
+        // The first signal stops, a second one disposes at once.
+        for (; forwarded < seen; ++forwarded)
+          if (forwarded == 0)
+            caf::anon_send(supervisor, stop_atom_v);
+          else
+            caf::anon_send(supervisor, dispose_atom_v);
+        stop_sent = true;
+      }
+      if (deadline && !stop_sent && clock::now() >= *deadline) {
         caf::anon_send(supervisor, stop_atom_v);
+        stop_sent = true;
+      }
+    }
+    try {
       done.get();
+    } catch (const node_error& e) {
+      node.dispose();
+      return fail(e);
     }
     node.dispose();
   } catch (const node_error& e) {
-    return report_failure(e);
+    return fail(e);
   }
-  return static_cast<int>(exit_code::ok);
+  return code(exit_code::ok);
+}
+
+// Returns the text of `--version`.
+std::string version_text() {
+  return std::string{"tradenode "} + TRADENODE_VERSION + " (CAF 0.17)";
 }
 
 } // namespace
 
 int run_cli(int argc, char** argv, factory_registry factories) {
-  std::vector<std::string_view> args(argv + 1, argv + argc);
-  auto parsed = parse_args(args);
-  if (auto* code = std::get_if<int>(&parsed))
-    return *code;
-  auto& opts = std::get<options>(parsed);
-  if (opts.help || opts.command.empty()) {
-    std::fputs(usage, opts.help ? stdout : stderr);
-    return static_cast<int>(opts.help ? exit_code::ok : exit_code::bad_usage);
+  // SIGINT and SIGTERM are caught for the whole life of the command, from
+  // before parsing to after the last component is gone; a signal during the
+  // process's final exit is ignored rather than killing it.
+  stop_signal signals{signal_guard::after::ignore};
+  CLI::App app{"A live algorithmic-trading node on the C++ Actor Framework.", "tradenode"};
+  app.footer(exit_codes_text);
+  app.set_version_flag("--version", version_text());
+  app.require_subcommand(1);
+  app.fallthrough(false);
+
+  std::string config;
+  std::optional<double> duration;
+  std::string host = "127.0.0.1";
+  uint16_t port = 0;
+  std::string connect;
+  monitor_command_options monitor_opts;
+  bool flatten = false;
+  CLI::Validator positive{[](std::string& text) -> std::string {
+                            char* end = nullptr;
+                            auto x = std::strtod(text.c_str(), &end);
+                            if (end == text.c_str() || *end != '\0' || !(x > 0) || x > 1e9)
+                              return "must be a positive number of seconds, got \"" + text
+                                     + "\"";
+                            return {};
+                          },
+                          "SECONDS > 0"};
+
+  auto* run_cmd = app.add_subcommand("run", "Build and run a trading node until SIGINT/SIGTERM "
+                                        "(a second signal disposes at once), until --duration "
+                                        "passed, or until its replayed data ended.");
+  run_cmd->add_option("--config", config, "The node's JSON configuration")->required();
+  run_cmd->add_option("--duration", duration, "Stop after this many seconds")->check(positive);
+
+  auto* validate_cmd = app.add_subcommand(
+    "validate", "Check a configuration as run would (every factory, every client's and "
+                "strategy's settings, the files they name), start nothing, report every "
+                "problem.");
+  validate_cmd->add_option("--config", config, "The node's JSON configuration")->required();
+
+  auto* venue_cmd = app.add_subcommand(
+    "venue", "Run the sandbox venue in this process for nodes whose sandbox client has "
+             "\"connect\": \"HOST:PORT\", until SIGINT/SIGTERM.");
+  venue_cmd->add_option("--port", port, "Port to listen on, 0 for any free one")->required();
+  venue_cmd->add_option("--host", host, "Address to listen on")->capture_default_str();
+  venue_cmd->add_option("--config", config,
+                    "{\"venue\": \"SIM\", \"balances\": [...], \"account_id\": \"SIM-001\"}")
+    ->check(CLI::ExistingFile);
+
+  auto* feed_cmd = app.add_subcommand(
+    "feed", "Run a data client in this process for nodes whose \"remote_feed\" data client "
+            "has \"connect\": \"HOST:PORT\", until SIGINT/SIGTERM.");
+  feed_cmd->add_option("--port", port, "Port to listen on, 0 for any free one")->required();
+  feed_cmd->add_option("--host", host, "Address to listen on")->capture_default_str();
+  feed_cmd->add_option("--config", config,
+                   "{\"factory\": \"replay\", \"settings\": {...}, \"token_file\", \"tls\"}")
+    ->required()
+    ->check(CLI::ExistingFile);
+
+  auto* attach_cmd = app.add_subcommand(
+    "attach", "Run the strategies of a file in this process on a running node's gateway "
+              "(node config section \"remote\"), until the node ends the session or "
+              "SIGINT/SIGTERM.");
+  attach_cmd->add_option("--config", config,
+                     "{\"connect\", \"token_file\", \"tls\", \"strategies\": [...]}")
+    ->required()
+    ->check(CLI::ExistingFile);
+  attach_cmd->add_option("--connect", connect, "HOST:PORT of the node's gateway");
+
+  auto* monitor_cmd = app.add_subcommand(
+    "monitor", "Print what a node streams, one JSON line per message.");
+  monitor_cmd->add_option("--connect", connect, "HOST:PORT of the node's gateway")->required();
+  monitor_cmd->add_option("--topics", monitor_opts.topics,
+                      "quotes, trades, bars:BAR_TYPE, orders, positions, state")
+    ->capture_default_str();
+  monitor_cmd->add_option("--jsonl", monitor_opts.jsonl, "Also append each line to this file");
+  monitor_cmd->add_option("--config", config, "{\"token_file\", \"tls\"}")->check(CLI::ExistingFile);
+  monitor_cmd->add_option("--duration", duration, "Stop after this many seconds")->check(positive);
+
+  auto* kill_cmd = app.add_subcommand(
+    "kill", "The emergency: the node cancels every open order (with --flatten also closes "
+            "every position with reduce-only market orders) and stops; exits 0 once it has "
+            "stopped.");
+  kill_cmd->add_option("--connect", connect, "HOST:PORT of the node's gateway")->required();
+  kill_cmd->add_option("--config", config, "{\"token_file\", \"tls\"}")->check(CLI::ExistingFile);
+  kill_cmd->add_flag("--flatten", flatten, "Also close every position");
+
+  // An unknown command gets the closest one and the list, as config keys do.
+  if (argc > 1 && argv[1][0] != '-') {
+    std::vector<std::string> commands;
+    for (auto* x : app.get_subcommands({}))
+      commands.push_back(x->get_name());
+    std::sort(commands.begin(), commands.end());
+    if (std::find(commands.begin(), commands.end(), argv[1]) == commands.end()) {
+      std::fprintf(stderr, "tradenode: unknown command \"%s\"%s\nRun with --help for more "
+                           "information.\n",
+                   argv[1], did_you_mean(argv[1], commands).c_str());
+      return code(exit_code::bad_usage);
+    }
   }
-  if (opts.command == "feed") {
-    if (!opts.port)
-      return fail_usage("feed needs --port N (0 for any free port)");
-    if (opts.duration || !opts.connect.empty() || !opts.topics.empty() || !opts.jsonl.empty())
-      return fail_usage("feed takes --port, --host and --config only");
-    feed_command_options feed_opts;
-    feed_opts.port = *opts.port;
-    feed_opts.config = opts.config;
-    if (!opts.host.empty())
-      feed_opts.host = opts.host;
-    return run_feed_command(feed_opts, factories);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    auto result = app.exit(e);
+    return result == 0 ? code(exit_code::ok) : code(exit_code::bad_usage);
   }
-  if (opts.command == "venue") {
-    if (!opts.port)
-      return fail_usage("venue needs --port N (0 for any free port)");
-    if (opts.duration)
-      return fail_usage("--duration applies to run only");
-    venue_command_options venue_opts;
-    venue_opts.port = *opts.port;
-    venue_opts.config = opts.config;
-    if (!opts.host.empty())
-      venue_opts.host = opts.host;
-    return run_venue_command(venue_opts);
+  if (*run_cmd || *validate_cmd) {
+    auto cfg = load_checked(config, factories);
+    if (!cfg)
+      return code(exit_code::bad_usage);
+    if (*validate_cmd) {
+      std::printf("%s: valid (%zu data client(s), %zu exec client(s), %zu strategy(ies))\n",
+                  config.c_str(), cfg->data_clients.size(), cfg->exec_clients.size(),
+                  cfg->strategies.size());
+      return code(exit_code::ok);
+    }
+    return run_node(std::move(*cfg), std::move(factories), duration, signals);
   }
-  bool monitor = opts.command == "monitor";
-  bool kill = opts.command == "kill";
-  if ((!opts.topics.empty() || !opts.jsonl.empty()) && !monitor)
-    return fail_usage("--topics and --jsonl apply to monitor only");
-  if (!opts.connect.empty() && !monitor && !kill && opts.command != "attach")
-    return fail_usage("--connect applies to attach, monitor and kill only");
-  if (opts.flatten && !kill)
-    return fail_usage("--flatten applies to kill only");
-  if (opts.port || !opts.host.empty())
-    return fail_usage("--port and --host apply to venue only");
-  if (opts.command == "attach") {
-    if (opts.duration)
-      return fail_usage("--duration applies to run and monitor only");
-    return run_attach_command(attach_command_options{opts.connect, opts.config}, factories);
+  if (*venue_cmd)
+    return run_venue_command(venue_command_options{host, port, config}, signals);
+  if (*feed_cmd)
+    return run_feed_command(feed_command_options{port, host, config}, factories, signals);
+  if (*attach_cmd)
+    return run_attach_command(attach_command_options{connect, config}, factories, signals);
+  if (*monitor_cmd) {
+    monitor_opts.connect = connect;
+    monitor_opts.config = config;
+    monitor_opts.duration = duration;
+    return run_monitor_command(monitor_opts, signals);
   }
-  if (kill) {
-    if (opts.connect.empty())
-      return fail_usage("kill needs --connect HOST:PORT");
-    if (opts.duration)
-      return fail_usage("--duration applies to run and monitor only");
-    return run_kill_command(kill_command_options{opts.connect, opts.config, opts.flatten});
-  }
-  if (monitor) {
-    if (opts.connect.empty())
-      return fail_usage("monitor needs --connect HOST:PORT");
-    monitor_command_options monitor_opts;
-    monitor_opts.connect = opts.connect;
-    monitor_opts.config = opts.config;
-    if (!opts.topics.empty())
-      monitor_opts.topics = opts.topics;
-    monitor_opts.jsonl = opts.jsonl;
-    monitor_opts.duration = opts.duration;
-    return run_monitor_command(monitor_opts);
-  }
-  if (opts.command != "run" && opts.command != "validate")
-    return fail_usage("unknown command \"" + opts.command + "\"");
-  if (opts.config.empty())
-    return fail_usage(opts.command + " needs --config FILE");
-  if (opts.command == "validate" && opts.duration)
-    return fail_usage("--duration applies to run only");
-  auto cfg = load_checked(opts.config, factories);
-  if (!cfg)
-    return static_cast<int>(exit_code::bad_usage);
-  if (opts.command == "validate") {
-    std::printf("%s: valid (%zu data client(s), %zu exec client(s), %zu strategy(ies))\n",
-                opts.config.c_str(), cfg->data_clients.size(), cfg->exec_clients.size(),
-                cfg->strategies.size());
-    return static_cast<int>(exit_code::ok);
-  }
-  return run_node(std::move(*cfg), std::move(factories), opts.duration);
+  return run_kill_command(kill_command_options{connect, config, flatten});
 }
 
 } // namespace tradenode

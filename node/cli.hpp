@@ -12,13 +12,17 @@ enum class exit_code : int {
   runtime_failure = 1,
   /// Bad usage or a bad configuration; nothing was started.
   bad_usage = 2,
-  /// A remote peer (the node of `attach` or `monitor`) was lost.
+  /// A remote peer (the node of `attach`, `monitor` or `kill`) was lost or
+  /// could not be reached.
   peer_lost = 3,
+  /// The run ended, but a strategy failed to start (the node ran the others).
+  strategy_failed = 4,
 };
 
-/// Runs the `tradenode` command line: `run --config FILE [--duration SECONDS]`,
-/// `validate --config FILE`, and `--help` everywhere; configs name the
-/// clients and strategies of `factories`.
+/// Runs the `tradenode` command line (run, validate, venue, feed, attach,
+/// monitor, kill; `--help` for each, `--version`); configs name the clients
+/// and strategies of `factories`. SIGINT and SIGTERM are handled for the
+/// whole call: every exit is one of `exit_code`.
 int run_cli(int argc, char** argv, factory_registry factories);
 
 } // namespace tradenode

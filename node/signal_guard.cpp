@@ -28,8 +28,9 @@ extern "C" void on_signal(int signo) {
 
 } // namespace
 
-signal_guard::signal_guard(std::function<void()> on_first, std::function<void()> on_repeat)
-  : on_first_(std::move(on_first)), on_repeat_(std::move(on_repeat)) {
+signal_guard::signal_guard(std::function<void()> on_first, std::function<void()> on_repeat,
+                           after then)
+  : on_first_(std::move(on_first)), on_repeat_(std::move(on_repeat)), after_(then) {
   if (signal_pipe[0] != -1)
     throw std::logic_error("signal_guard: only one guard may be installed at a time");
   if (pipe2(signal_pipe, O_CLOEXEC) != 0)
@@ -44,8 +45,16 @@ signal_guard::signal_guard(std::function<void()> on_first, std::function<void()>
 }
 
 signal_guard::~signal_guard() {
-  sigaction(SIGINT, &previous_int, nullptr);
-  sigaction(SIGTERM, &previous_term, nullptr);
+  if (after_ == after::ignore) {
+    struct sigaction ignore {};
+    ignore.sa_handler = SIG_IGN;
+    sigemptyset(&ignore.sa_mask);
+    sigaction(SIGINT, &ignore, nullptr);
+    sigaction(SIGTERM, &ignore, nullptr);
+  } else {
+    sigaction(SIGINT, &previous_int, nullptr);
+    sigaction(SIGTERM, &previous_term, nullptr);
+  }
   [[maybe_unused]] auto n = write(signal_pipe[1], &wake_for_exit, 1);
   watcher_.join();
   close(signal_pipe[0]);
@@ -69,14 +78,16 @@ void signal_guard::watch() {
   }
 }
 
-stop_signal::stop_signal() : guard_{[this] { on_first(); }, [] {}} {}
+stop_signal::stop_signal(signal_guard::after then)
+  : guard_{[this] { on_signal(); }, [this] { on_signal(); }, then} {
+}
 
-void stop_signal::on_first() {
+void stop_signal::on_signal() {
   std::function<void()> f;
   {
     std::lock_guard<std::mutex> guard{mutex_};
-    requested_ = true;
-    f = then_;
+    if (++count_ == 1)
+      f = then_;
   }
   signaled_.notify_all();
   if (f)
@@ -85,12 +96,22 @@ void stop_signal::on_first() {
 
 void stop_signal::wait() {
   std::unique_lock<std::mutex> guard{mutex_};
-  signaled_.wait(guard, [this] { return requested_; });
+  signaled_.wait(guard, [this] { return count_ > 0; });
+}
+
+size_t stop_signal::wait_for(size_t seen, std::chrono::milliseconds timeout) {
+  std::unique_lock<std::mutex> guard{mutex_};
+  signaled_.wait_for(guard, timeout, [this, seen] { return count_ > seen; });
+  return count_;
 }
 
 bool stop_signal::requested() const {
+  return count() > 0;
+}
+
+size_t stop_signal::count() const {
   std::lock_guard<std::mutex> guard{mutex_};
-  return requested_;
+  return count_;
 }
 
 void stop_signal::then(std::function<void()> f) {
@@ -98,7 +119,7 @@ void stop_signal::then(std::function<void()> f) {
   {
     std::lock_guard<std::mutex> guard{mutex_};
     then_ = f;
-    now = requested_;
+    now = count_ > 0;
   }
   if (now)
     f();

@@ -6,6 +6,7 @@
 
 #include "tradenode/messages/errc.hpp"
 #include "tradenode/messages/register_types.hpp"
+#include "tradenode/node/builtin_factories.hpp"
 #include "tradenode/node/logging.hpp"
 #include "tradenode/node/signal_guard.hpp"
 #include "tradenode/node/worker_thread.hpp"
@@ -51,23 +52,26 @@ node_error::node_error(caf::error err)
   // nop
 }
 
-trading_node::trading_node(node_config cfg)
+trading_node::trading_node(node_config cfg) : trading_node(std::move(cfg), builtin_factories()) {
+}
+
+trading_node::trading_node(node_config cfg, factory_registry factories)
   : own_config_(std::make_unique<caf::actor_system_config>()),
     own_system_(std::make_unique<caf::actor_system>(registered(*own_config_, cfg))),
     sys_(own_system_.get()),
     cfg_(std::move(cfg)),
+    factories_(std::move(factories)),
     log_(share_sinks(cfg_)) {
   log_->info("Scheduler: {} profile, {} worker threads", to_string(cfg_.scheduler.profile),
              sys_->scheduler().num_workers());
 }
 
-trading_node::trading_node(node_config cfg, factory_registry factories)
-  : trading_node(std::move(cfg)) {
-  factories_ = std::move(factories);
+trading_node::trading_node(caf::actor_system& sys, node_config cfg)
+  : trading_node(sys, std::move(cfg), builtin_factories()) {
 }
 
-trading_node::trading_node(caf::actor_system& sys, node_config cfg)
-  : sys_(&sys), cfg_(std::move(cfg)), log_(share_sinks(cfg_)) {
+trading_node::trading_node(caf::actor_system& sys, node_config cfg, factory_registry factories)
+  : sys_(&sys), cfg_(std::move(cfg)), factories_(std::move(factories)), log_(share_sinks(cfg_)) {
   // The host created its system: it chose the scheduler.
   if (cfg_.scheduler.profile != scheduler_profile::balanced || cfg_.scheduler.threads != 0)
     log_->warn("The scheduler section is ignored for a borrowed actor system: call "

@@ -34,15 +34,22 @@ private:
 /// supervisor actor. It owns an actor_system, or borrows one from its caller.
 class trading_node {
 public:
-  /// Creates a node that owns its actor system.
+  /// Creates a node that owns its actor system and knows the built-in
+  /// factories (builtin_factories(): synthetic, replay, remote_feed, sandbox,
+  /// ema_cross, market_maker); add yours with add_*_factory.
   explicit trading_node(node_config cfg);
 
-  /// Creates a node that owns its actor system and builds from `factories`.
+  /// Creates a node that owns its actor system and builds from `factories`
+  /// only (start from builtin_factories() to keep the built-ins).
   trading_node(node_config cfg, factory_registry factories);
 
   /// Creates a node in the caller's actor system, which must have been
-  /// configured with register_types().
+  /// configured with register_types(); it knows the built-in factories.
   trading_node(caf::actor_system& sys, node_config cfg);
+
+  /// Creates a node in the caller's actor system that builds from
+  /// `factories` only.
+  trading_node(caf::actor_system& sys, node_config cfg, factory_registry factories);
 
   /// Disposes the node if it was not disposed yet.
   ~trading_node();

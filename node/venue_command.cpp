@@ -27,7 +27,7 @@ int fail(const std::string& why) {
 
 } // namespace
 
-int run_venue_command(const venue_command_options& opts) {
+int run_venue_command(const venue_command_options& opts, stop_signal& stop) {
   nlohmann::json settings = nlohmann::json::object();
   if (!opts.config.empty()) {
     std::ifstream in{opts.config};
@@ -49,7 +49,7 @@ int run_venue_command(const venue_command_options& opts) {
   }
   auto venue_id = venue::make(venue_name);
   if (!venue_id)
-    return fail(opts.config + ": venue: " + describe(venue_id.error()));
+    return fail(opts.config + ": venue: " + reason_of(venue_id.error()));
   auto parsed = sandbox::parse_sandbox_settings(settings, venue_name, {"venue"});
   if (!parsed)
     return fail(opts.config + ": " + context_of(parsed.error()));
@@ -58,7 +58,6 @@ int run_venue_command(const venue_command_options& opts) {
     return fail(describe(sinks.error()));
   auto log = make_logger("Venue", *sinks, spdlog::level::info);
 
-  stop_signal stop;
   caf::actor_system_config cfg;
   register_types(cfg);
   cfg.load<caf::io::middleman>();

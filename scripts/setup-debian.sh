@@ -16,6 +16,7 @@ packages=(
   zlib1g-dev     # gzip-compressed replay files
   openssl        # the CLI that makes TLS certificates (README, distributed tests)
   libhiredis-dev # Redis client: the optional Redis journal and streams
+  libcli11-dev   # command-line parsing of the tradenode CLI (header-only)
   redis-server   # the tests start their own on loopback (not the system service)
 )
 if [ "${1:-}" = "--fuzz" ]; then

@@ -1,6 +1,7 @@
 #include "tradenode/node/remote/remote_commands.hpp"
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <future>
 
@@ -49,7 +50,7 @@ std::string read_peer_file(const std::string& path, const std::string& connect,
           && !(strategies && key == "strategies"))
         return path + ": " + key + ": unknown key (expected connect, token_file, tls"
                + (strategies ? ", strategies)" : ")");
-    parse_peer_config(j, peer);
+    parse_peer_config(j, peer, std::filesystem::path{path}.parent_path().string());
     if (strategies) {
       if (!j.contains("strategies"))
         return path + ": strategies: missing";
@@ -121,7 +122,8 @@ monitor_sink_actor::behavior_type monitor_sink(
 
 } // namespace
 
-int run_attach_command(const attach_command_options& opts, const factory_registry& factories) {
+int run_attach_command(const attach_command_options& opts, const factory_registry& factories,
+                       stop_signal& stop) {
   if (opts.config.empty())
     return fail("attach", "needs --config FILE (with \"strategies\")");
   peer_config peer;
@@ -132,7 +134,6 @@ int run_attach_command(const attach_command_options& opts, const factory_registr
   if (!sinks)
     return fail("attach", describe(sinks.error()));
   auto log = make_logger("Attach", *sinks, spdlog::level::info);
-  stop_signal stop;
   caf::actor_system_config cfg;
   prepare(cfg, peer);
   caf::actor_system sys{cfg};
@@ -161,13 +162,12 @@ int run_attach_command(const attach_command_options& opts, const factory_registr
   return static_cast<int>(exit_code::ok);
 }
 
-int run_monitor_command(const monitor_command_options& opts) {
+int run_monitor_command(const monitor_command_options& opts, stop_signal& stop) {
   // A live view: each line as it comes, also into a pipe or a file.
   std::setvbuf(stdout, nullptr, _IOLBF, 0);
   peer_config peer;
   if (auto why = read_peer_file(opts.config, opts.connect, peer, nullptr); !why.empty())
     return fail("monitor", why);
-  stop_signal stop;
   caf::actor_system_config cfg;
   prepare(cfg, peer);
   caf::actor_system sys{cfg};
@@ -256,7 +256,8 @@ int run_kill_command(const kill_command_options& opts) {
   return static_cast<int>(exit_code::ok);
 }
 
-int run_feed_command(const feed_command_options& opts, const factory_registry& factories) {
+int run_feed_command(const feed_command_options& opts, const factory_registry& factories,
+                     stop_signal& stop) {
   if (opts.config.empty())
     return fail("feed", "needs --config FILE (with \"factory\" and \"settings\")");
   nlohmann::json j;
@@ -279,7 +280,7 @@ int run_feed_command(const feed_command_options& opts, const factory_registry& f
     factory = j["factory"].get<std::string>();
     if (j.contains("settings"))
       settings = j["settings"];
-    parse_peer_config(j, security);
+    parse_peer_config(j, security, std::filesystem::path{opts.config}.parent_path().string());
   } catch (const json_error& e) {
     return fail("feed", opts.config + ": " + e.path() + ": " + e.reason());
   } catch (const std::exception& e) {
@@ -296,14 +297,20 @@ int run_feed_command(const feed_command_options& opts, const factory_registry& f
   if (!sinks)
     return fail("feed", describe(sinks.error()));
   auto log = make_logger("Feed", *sinks, spdlog::level::info);
-  stop_signal stop;
   caf::actor_system_config cfg;
   prepare(cfg, security);
   caf::actor_system sys{cfg};
   auto id = client_id::of("FEED");
   auto server = spawn_feed_server(
     sys, security.token, log, [&](data_engine_actor engine) -> caf::expected<data_client_actor> {
-      client_context ctx{sys, id, settings, log, std::move(engine), exec_engine_actor{}, venue::of("FEED")};
+      client_context ctx{sys,
+                         id,
+                         settings,
+                         log,
+                         std::move(engine),
+                         exec_engine_actor{},
+                         venue::of("FEED"),
+                         std::filesystem::path{opts.config}.parent_path().string()};
       try {
         return (*make)(ctx);
       } catch (const std::exception& e) {

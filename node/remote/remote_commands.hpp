@@ -4,6 +4,7 @@
 #include <string>
 
 #include "tradenode/node/factory_registry.hpp"
+#include "tradenode/node/signal_guard.hpp"
 
 namespace tradenode {
 
@@ -16,7 +17,8 @@ struct attach_command_options {
 
 /// Runs the strategies of the file on the node until the node ends the session
 /// (exit 0), the node is lost (exit 3), or SIGINT/SIGTERM stops them (exit 0).
-int run_attach_command(const attach_command_options& opts, const factory_registry& factories);
+int run_attach_command(const attach_command_options& opts, const factory_registry& factories,
+                       stop_signal& stop);
 
 /// `tradenode monitor --connect HOST:PORT [--topics LIST] [--jsonl FILE]
 /// [--config FILE] [--duration SECONDS]`: FILE holds {"token_file", "tls"}.
@@ -31,7 +33,7 @@ struct monitor_command_options {
 /// Prints every message of the topics as a line (and appends it to the JSON
 /// lines file) until the node ends the session (exit 0), is lost (exit 3), a
 /// signal arrives or the duration passes (exit 0).
-int run_monitor_command(const monitor_command_options& opts);
+int run_monitor_command(const monitor_command_options& opts, stop_signal& stop);
 
 /// `tradenode kill --connect HOST:PORT [--config peer.json] [--flatten]`.
 struct kill_command_options {
@@ -56,6 +58,7 @@ struct feed_command_options {
 /// Runs the data client of FILE in this process, published for nodes whose
 /// "remote_feed" data client connects to HOST:PORT, until SIGINT/SIGTERM.
 /// A host beyond loopback needs "tls" and "token_file".
-int run_feed_command(const feed_command_options& opts, const factory_registry& factories);
+int run_feed_command(const feed_command_options& opts, const factory_registry& factories,
+                     stop_signal& stop);
 
 } // namespace tradenode
