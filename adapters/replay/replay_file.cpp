@@ -35,17 +35,33 @@ void replay_file::closer::operator()(void* gz_file) const {
 }
 
 bool replay_file::read_line(std::string& line) {
-  line.clear();
-  char buf[4096];
-  while (gzgets(as_gz(file_.get()), buf, sizeof(buf)) != nullptr) {
-    line += buf;
-    if (!line.empty() && line.back() == '\n')
+  // Lines are cut at '\n' here, not by gzgets: a NUL byte inside a line
+  // must stay in it (and make it a reported bad line), not end it.
+  for (;;) {
+    auto end = buffer_.find('\n', pos_);
+    if (end != std::string::npos) {
+      line.assign(buffer_, pos_, end - pos_);
+      pos_ = end + 1;
       break;
+    }
+    if (at_end_) {
+      if (pos_ >= buffer_.size())
+        return false;
+      line.assign(buffer_, pos_);
+      pos_ = buffer_.size();
+      break;
+    }
+    buffer_.erase(0, pos_);
+    pos_ = 0;
+    char chunk[65536];
+    auto n = gzread(as_gz(file_.get()), chunk, sizeof(chunk));
+    if (n <= 0)
+      at_end_ = true;
+    else
+      buffer_.append(chunk, static_cast<size_t>(n));
   }
-  if (line.empty())
-    return false;
   ++line_number_;
-  while (!line.empty() && (line.back() == '\n' || line.back() == '\r'))
+  while (!line.empty() && line.back() == '\r')
     line.pop_back();
   return true;
 }
@@ -62,6 +78,10 @@ bool replay_file::next(market_event& out) {
   while (read_line(line)) {
     if (line.empty())
       continue;
+    if (auto nul = line.find('\0'); nul != std::string::npos) {
+      skip("a NUL byte at column " + std::to_string(nul + 1));
+      continue;
+    }
     if (!parse_line(format_, line, find_, out, problem)) {
       skip(problem);
       continue;

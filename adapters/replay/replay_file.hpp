@@ -56,6 +56,10 @@ private:
     void operator()(void* gz_file) const;
   };
   std::unique_ptr<void, closer> file_; // a gzFile, kept out of this header
+  /// Read ahead of the lines handed out; `pos_` is where the next one starts.
+  std::string buffer_;
+  size_t pos_ = 0;
+  bool at_end_ = false;
   replay_format format_ = replay_format::quotes;
   uint64_t line_number_ = 0;
   uint64_t events_ = 0;

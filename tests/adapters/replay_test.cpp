@@ -94,6 +94,18 @@ TEST_CASE("a Tardis quotes file: fields mapped, malformed lines counted with fil
                                    "instrument's 2 decimals");
 }
 
+TEST_CASE("a NUL byte makes a reported bad line; the lines after keep their numbers") {
+  // gzgets used to end the line at the NUL and glue the rest to the next
+  // line: one event lost without a count, every later line number off by one.
+  auto path = TRADENODE_TEST_DATA_DIR "/bad_input/data/nul_in_line.csv";
+  auto got = read_all(path);
+  CHECK_EQ(got.events.size(), 2u);
+  CHECK_EQ(got.malformed, 2u);
+  REQUIRE_EQ(got.problems.size(), 2u);
+  CHECK_EQ(got.problems[0], std::string{path} + ":3: a NUL byte at column 43");
+  CHECK_EQ(got.problems[1], std::string{path} + ":5: expected 6 columns, got 3");
+}
+
 TEST_CASE("a Tardis trades file: sides, ids and unknown symbols") {
   auto path = data_dir + "tardis_trades_BTCUSDT.csv";
   auto got = read_all(path);
