@@ -57,7 +57,7 @@ caf::result<caf::ok_atom> data_engine_state::subscribe(const subscribe_data& cmd
   if (!sink)
     return subscription_error(cmd.kind, id, "no subscriber");
   if (instruments.count(id) == 0)
-    return subscription_error(cmd.kind, id, "unknown instrument");
+    return subscription_error(cmd.kind, id, "no data client provides the instrument");
   bar_type bars;
   if (cmd.kind == data_kind::bars) {
     if (!cmd.bar_type)
@@ -78,7 +78,7 @@ caf::result<caf::ok_atom> data_engine_state::subscribe(const subscribe_data& cmd
   sinks.push_back({sink, flow != flows.end() ? &flow->second.second : nullptr});
   if (monitored.insert(sink.address()).second)
     self->monitor(sink);
-  lifecycle.log().info("Subscribed {} to {} ({} subscriber(s))", to_string(sink.address()),
+  lifecycle.log().info("Subscribed {} to {} ({} subscriber(s))", name_of(sink.address()),
                        topic_text(t), sinks.size());
   if (sinks.size() > 1)
     return caf::ok_atom_v;
@@ -105,7 +105,7 @@ data_engine_state::unsubscribe(const unsubscribe_data& cmd, const market_data_si
   if (i == subscribers.end() || j == i->second.end())
     return subscription_error(cmd.kind, cmd.instrument_id, "not subscribed");
   i->second.erase(j);
-  lifecycle.log().info("Unsubscribed {} from {}", to_string(sink.address()), topic_text(t));
+  lifecycle.log().info("Unsubscribed {} from {}", name_of(sink.address()), topic_text(t));
   if (!i->second.empty())
     return caf::ok_atom_v;
   subscribers.erase(i);
@@ -224,7 +224,7 @@ void data_engine_state::consumed(uint64_t n) {
           x.flow = &i->second.second;
     if (monitored.insert(addr).second)
       self->monitor(sink);
-    lifecycle.log().info("Flow control on for {} (window {}, {})", to_string(addr),
+    lifecycle.log().info("Flow control on for {} (window {}, {})", name_of(addr),
                          config.window, to_string(config.slow_subscriber));
   }
   auto& [sink, flow] = i->second;
@@ -234,6 +234,44 @@ void data_engine_state::consumed(uint64_t n) {
     deliver(sink, x);
   if (feeds_paused)
     apply_backpressure();
+  if (!end_waits.empty() && flow.queued() == 0)
+    settle_end_waits();
+}
+
+std::string data_engine_state::name_of(const caf::actor_addr& addr) const {
+  auto i = names.find(addr);
+  return i != names.end() ? i->second : "actor " + std::to_string(addr.id());
+}
+
+void data_engine_state::data_ended(const client_id& id) {
+  lifecycle.log().info("Data of client {} ended", id.value());
+  ended.insert(id);
+  settle_end_waits();
+}
+
+caf::result<caf::ok_atom> data_engine_state::wait_for_end(std::vector<client_id> ids) {
+  auto promise = self->make_response_promise<caf::ok_atom>();
+  end_waits.emplace_back(std::move(ids), promise);
+  settle_end_waits();
+  return promise;
+}
+
+void data_engine_state::settle_end_waits() {
+  // What was held back for a slow subscriber is part of the data too.
+  for (auto& [addr, flow] : flows)
+    if (flow.second.queued() > 0)
+      return;
+  for (auto i = end_waits.begin(); i != end_waits.end();) {
+    auto& ids = i->first;
+    bool all = std::all_of(ids.begin(), ids.end(),
+                           [this](const client_id& id) { return ended.count(id) != 0; });
+    if (all) {
+      i->second.deliver(caf::ok_atom_v);
+      i = end_waits.erase(i);
+    } else {
+      ++i;
+    }
+  }
 }
 
 void data_engine_state::count_input() {
@@ -332,6 +370,13 @@ data_engine_actor::behavior_type data_engine(data_engine_state::pointer self,
     },
     [&st](consumed_atom, uint64_t n) { st.consumed(n); },
     [&st](caf::get_atom, flow_atom) { return st.flow_stats; },
+    [&st](end_atom, const client_id& id) { st.data_ended(id); },
+    [&st](caf::put_atom, const caf::actor& who, std::string& name) {
+      st.names.insert_or_assign(who.address(), std::move(name));
+    },
+    [&st](caf::wait_for_atom, end_atom, std::vector<client_id>& ids) {
+      return st.wait_for_end(std::move(ids));
+    },
     [&st](const quote_tick& x) { st.on_quote(x); },
     [&st](const trade_tick& x) { st.on_trade(x); },
     [&st](const bar& x) {

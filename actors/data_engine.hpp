@@ -6,6 +6,7 @@
 #include <tuple>
 #include <vector>
 
+#include <caf/typed_response_promise.hpp>
 #include <spdlog/logger.h>
 
 #include "tradenode/actors/bar_aggregator.hpp"
@@ -28,6 +29,11 @@ namespace tradenode {
 /// ahead of it; beyond that its data is held back, conflated or queued with
 /// backpressure on the data clients (data_engine_config). `flow_atom` answers
 /// what the flow control did.
+///
+/// `(end, client)` from a data client says its data ended (a replay);
+/// `(wait_for, end, clients)` answers once all of those ended and nothing is
+/// held back for a subscriber. `(put, actor, name)` names a subscriber in
+/// the log ("strategy EMACross-001").
 using data_engine_actor = component_actor::extend<
   caf::replies_to<caf::add_atom, client_id, data_client_actor>::with<caf::ok_atom>,
   caf::replies_to<caf::add_atom, client_id, std::vector<instrument>>::with<caf::ok_atom>,
@@ -37,6 +43,8 @@ using data_engine_actor = component_actor::extend<
   caf::replies_to<unsubscribe_data, market_data_sink_actor>::with<caf::ok_atom>,
   caf::reacts_to<consumed_atom, uint64_t>,
   caf::replies_to<caf::get_atom, flow_atom>::with<data_flow_stats>,
+  caf::reacts_to<end_atom, client_id>, caf::reacts_to<caf::put_atom, caf::actor, std::string>,
+  caf::replies_to<caf::wait_for_atom, end_atom, std::vector<client_id>>::with<caf::ok_atom>,
   caf::reacts_to<quote_tick>, caf::reacts_to<trade_tick>, caf::reacts_to<bar>>;
 
 /// State of the data engine actor.
@@ -89,6 +97,18 @@ struct data_engine_state {
   /// Counts one reason less; tells the client on the last.
   void release(const topic& t, const uuid4& command_id);
 
+  /// Returns the name the node gave `addr` ("strategy EMACross-001"), or
+  /// "actor <id>" for an actor it did not name.
+  std::string name_of(const caf::actor_addr& addr) const;
+
+  /// Notes that client `id`'s data ended (a replay at the end of its files).
+  void data_ended(const client_id& id);
+  /// Answers once every client of `ids` ended and nothing is held back for
+  /// a subscriber any more.
+  caf::result<caf::ok_atom> wait_for_end(std::vector<client_id> ids);
+  /// Answers the waits whose clients all ended, once nothing is held back.
+  void settle_end_waits();
+
   pointer self = nullptr;
   component_lifecycle lifecycle;
   /// Quotes, trades and bars received (for status lines and reports).
@@ -121,6 +141,12 @@ struct data_engine_state {
   std::map<bar_type, bar_aggregator> aggregators;
   std::map<instrument_id, std::vector<bar_type>> aggregated_bars;
   std::set<caf::actor_addr> monitored;
+  /// The node's names of its components, for the log.
+  std::map<caf::actor_addr, std::string> names;
+  /// Clients whose data ended, and the requests waiting for some of them.
+  std::set<client_id> ended;
+  std::vector<std::pair<std::vector<client_id>, caf::typed_response_promise<caf::ok_atom>>>
+    end_waits;
 };
 
 /// Spawns the data engine's behavior; `log` is its component logger.

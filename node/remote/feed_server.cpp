@@ -134,6 +134,10 @@ remote::feed_server_actor::behavior_type feed_server(feed_server_state::pointer 
     [self](const quote_tick& x) { self->state.fan_out(x); },
     [self](const trade_tick& x) { self->state.fan_out(x); },
     [self](const bar& x) { self->state.fan_out(x); },
+    [self](end_atom, const client_id&) {
+      // The nodes keep running: a feed serves them, it does not end them.
+      self->state.log->info("Feed: the data client's data ended");
+    },
   };
 }
 
