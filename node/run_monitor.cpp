@@ -100,12 +100,13 @@ void run_monitor_state::finish() {
   lifecycle.log().info("{}", summary_text(report));
   if (cfg.output_dir.empty())
     return;
-  if (auto err = write_report_files(report, cfg.output_dir))
-    lifecycle.log().error("Report: {}", describe(err));
+  auto dir = write_run_report(report, cfg.output_dir);
+  if (!dir)
+    lifecycle.log().error("Report: {}", context_of(dir.error()));
   else
     lifecycle.log().info("Report written to {}/ (report.json, orders.csv, fills.csv, "
-                         "positions.csv, equity.svg)",
-                         cfg.output_dir);
+                         "positions.csv, equity.svg; {}/latest points at it)",
+                         *dir, cfg.output_dir);
 }
 
 run_monitor_actor::behavior_type run_monitor(run_monitor_state::pointer self,

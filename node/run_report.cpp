@@ -1,6 +1,7 @@
 #include "tradenode/node/run_report.hpp"
 
 #include <algorithm>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -182,6 +183,45 @@ std::string equity_svg(const run_report& x) {
                        height / 2);
   out << "</svg>\n";
   return out.str();
+}
+
+caf::expected<std::string> write_run_report(const run_report& x, const std::string& parent) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::create_directories(parent, ec);
+  if (ec)
+    return caf::make_error(errc::invalid_argument,
+                           "cannot create report folder \"" + parent + "\": " + ec.message());
+  auto secs = static_cast<std::time_t>(x.started / 1'000'000'000);
+  std::tm utc{};
+  gmtime_r(&secs, &utc);
+  char stamp[32];
+  std::strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &utc);
+  // create_directory is false for a folder that exists: the next suffix.
+  fs::path dir;
+  for (int n = 1;; ++n) {
+    dir = fs::path{parent} / (n == 1 ? std::string{stamp} : stamp + ("-" + std::to_string(n)));
+    if (fs::create_directory(dir, ec))
+      break;
+    if (ec)
+      return caf::make_error(errc::invalid_argument,
+                             "cannot create report folder \"" + dir.string() + "\": "
+                               + ec.message());
+  }
+  if (auto err = write_report_files(x, dir.string()))
+    return err;
+  // Replaced in one rename, so that `latest` always points at a whole report.
+  auto latest = fs::path{parent} / "latest";
+  auto temporary = fs::path{parent} / ".latest.tmp";
+  fs::remove(temporary, ec);
+  fs::create_directory_symlink(dir.filename(), temporary, ec);
+  if (!ec)
+    fs::rename(temporary, latest, ec);
+  if (ec)
+    return caf::make_error(errc::invalid_argument,
+                           "cannot link \"" + latest.string() + "\" to the report: "
+                             + ec.message());
+  return dir.string();
 }
 
 caf::error write_report_files(const run_report& x, const std::string& dir) {

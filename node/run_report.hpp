@@ -60,4 +60,10 @@ std::string equity_svg(const run_report& x);
 /// into `dir` (created if missing); an error names the file that failed.
 caf::error write_report_files(const run_report& x, const std::string& dir);
 
+/// Writes the report of one run into a folder of its own under `parent`,
+/// named after the run's start (UTC, "20261205-113000", with "-2", "-3" for
+/// runs started in the same second), and points the link `parent/latest` at
+/// it: no run ever overwrites another's report. Returns the folder.
+caf::expected<std::string> write_run_report(const run_report& x, const std::string& parent);
+
 } // namespace tradenode

@@ -209,7 +209,7 @@ TEST_CASE("a remote strategy trades through the node and a monitor sees every or
   CHECK(monitor.process.wait() == 0);
   CHECK(monitor.printed("the node ended the session"));
   // The monitor's stream against the node's own report: every order, every fill.
-  auto report = read_json("distributed_test_trade/report.json");
+  auto report = read_json("distributed_test_trade/latest/report.json");
   std::set<std::string> orders;
   size_t fills = 0;
   std::vector<std::string> states;
@@ -348,7 +348,7 @@ TEST_CASE("a remote replay feed drives a local strategy") {
   node.process.signal(SIGTERM);
   CHECK(node.process.wait() == 0);
   // Every replayed quote reached the node's data engine.
-  auto report = read_json("distributed_test_replay/report.json");
+  auto report = read_json("distributed_test_replay/latest/report.json");
   CHECK(report["summary"]["market_events"] == 1217);
   feed.process.signal(SIGTERM);
   CHECK(feed.process.wait() == 0);
@@ -479,7 +479,7 @@ TEST_CASE("tradenode kill: the node cancels its orders, flattens and stops") {
   CHECK(node.printed("Gateway: emergency kill (flatten) from node"));
   CHECK(node.printed("Emergency: canceling"));
   CHECK(node.printed("Stop step kill_orders done"));
-  auto report = read_json("distributed_test_kill/report.json");
+  auto report = read_json("distributed_test_kill/latest/report.json");
   for (auto& o : report["orders"])
     CHECK_MESSAGE(o["status"] != "ACCEPTED", o.dump());
   REQUIRE(report["positions"].size() > 0);

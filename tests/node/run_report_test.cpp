@@ -85,3 +85,28 @@ TEST_CASE("report files are written, and a folder that cannot be made is named")
            std::string::npos);
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("each run's report gets a folder of its own and latest points at the newest") {
+  // A second run once overwrote the first run's report.
+  auto dir = std::filesystem::temp_directory_path()
+             / ("tradenode-runs-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  auto first_run = sample_report();
+  first_run.started = 1'796'470'000'000'000'000; // 2026-12-05 11:26:40 UTC
+  auto first = tn::write_run_report(first_run, dir.string());
+  REQUIRE(first);
+  CHECK_EQ(*first, (dir / "20261205-112640").string());
+  // Another run started in the same second, with another summary.
+  auto second_run = first_run;
+  second_run.market_events = 7;
+  auto second = tn::write_run_report(second_run, dir.string());
+  REQUIRE(second);
+  CHECK_EQ(*second, (dir / "20261205-112640-2").string());
+  CHECK(std::filesystem::exists(*first + "/report.json"));
+  CHECK_EQ(std::filesystem::read_symlink(dir / "latest"), "20261205-112640-2");
+  std::ifstream in{dir / "latest" / "report.json"};
+  CHECK_EQ(nlohmann::json::parse(in)["summary"]["market_events"], 7);
+  std::ifstream old{*first + "/report.json"};
+  CHECK_EQ(nlohmann::json::parse(old)["summary"]["market_events"], 500);
+  std::filesystem::remove_all(dir);
+}
