@@ -14,7 +14,6 @@ namespace {
 
 std::promise<void> traded;
 
-// --(rst-composed-begin)--
 namespace tn = tradenode;
 
 // The execution half: told which position to hold (1 lot long, or flat) and
@@ -148,7 +147,6 @@ tn::strategy_factory composed_factory() {
     return ctx.system.spawn(front, ctx);
   };
 }
-// --(rst-composed-end)--
 
 } // namespace
 

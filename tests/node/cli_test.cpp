@@ -258,3 +258,15 @@ TEST_CASE("cli: a burst of signals at any moment of run ends it with exit code 0
     }
   }
 }
+
+TEST_CASE("cli: every example node config validates, from another folder") {
+  // Files a config names resolve against the config's folder: these ran only
+  // from the checkout before (remote.token_file: cannot read "examples/remote.token").
+  for (auto name : {"sandbox.json", "market_maker.json", "replay.json", "sandbox_redis.json",
+                    "sandbox_remote.json", "remote_node.json", "remote_feed_node.json"}) {
+    CAPTURE(name);
+    auto result = run_cli({"validate", "--config", std::string{TRADENODE_EXAMPLES_DIR "/"} + name},
+                          "examples");
+    CHECK_MESSAGE(result.code == 0, result.output);
+  }
+}

@@ -170,6 +170,10 @@ TEST_CASE_FIXTURE(end_to_end_fixture,
   // The status line came every 5 s (the default) while the node ran.
   CHECK(logs->contains("[RunMonitor] Status: "));
   CHECK(logs->contains("total PnL: 3.45748 USDT"));
+  // Components are named by their names, not by actor addresses.
+  CHECK(logs->contains("Subscribed strategy Scripted-001 to QUOTES BTCUSDT.SIM"));
+  CHECK(logs->contains("Subscribed exec client SIM to QUOTES BTCUSDT.SIM"));
+  CHECK_FALSE(logs->contains("Subscribed actor "));
   for (auto name : {"orders.csv", "fills.csv", "positions.csv", "equity.svg"})
     CHECK(std::filesystem::exists(out / "latest" / name));
 }
@@ -320,6 +324,31 @@ TEST_CASE_FIXTURE(end_to_end_fixture,
                        "order(s) with unanswered commands: submit of O-"));
   CHECK(logs->contains(", cancel of O-"));
   CHECK(take_reply<caf::ok_atom>()); // run's answer: the stop went on
+  CHECK(take_reply<caf::ok_atom>());
+}
+
+TEST_CASE_FIXTURE(end_to_end_fixture, "a replay stops the node at the end of its data") {
+  start(with_scripted([](tn::test::scripted_strategy&) {}));
+  advance(3s);
+  CHECK_FALSE(take_reply<caf::ok_atom>()); // quotes are still to come
+  for (int i = 0; i < 10 && !logs->contains("replay finished"); ++i)
+    advance(1s);
+  REQUIRE(logs->contains("replay finished: 6 quotes"));
+  CHECK(logs->contains("The data of REPLAY ended: stopping"));
+  CHECK(take_reply<caf::ok_atom>()); // run's answer, without a stop
+  CHECK_EQ(report()["summary"]["market_events"], 6);
+}
+
+TEST_CASE_FIXTURE(end_to_end_fixture, "a replay with stop_at_end false leaves the node running") {
+  config.data_clients.at(tn::client_id::of("REPLAY")).settings["stop_at_end"] = false;
+  start(with_scripted([](tn::test::scripted_strategy&) {}));
+  for (int i = 0; i < 10; ++i)
+    advance(1s);
+  REQUIRE(logs->contains("replay finished: 6 quotes"));
+  CHECK_FALSE(logs->contains("ended: stopping"));
+  CHECK_FALSE(take_reply<caf::ok_atom>());
+  self->send(node, tn::stop_atom_v);
+  sched.run();
   CHECK(take_reply<caf::ok_atom>());
 }
 
