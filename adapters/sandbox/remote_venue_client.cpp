@@ -95,6 +95,7 @@ struct remote_venue_state {
       .then(
         [this, done](execution_mass_status& x) {
           x.client_id = id; // the node knows this client by its own id
+          learn_account(x.account_id);
           done(std::move(x));
         },
         [done](caf::error& err) { done(std::move(err)); });
@@ -136,8 +137,17 @@ struct remote_venue_state {
     });
   }
 
+  // Learns the venue's account id from what the venue sends, so that events
+  // made here (a submit refused while the venue is away) carry it too.
+  void learn_account(const account_id& x) {
+    if (!x.empty())
+      account = x;
+  }
+
   pointer self = nullptr;
   client_id id;
+  // Until the venue names it: the sandbox's default, "<client id>-001".
+  tradenode::account_id account;
   std::string host;
   uint16_t port = 0;
   std::shared_ptr<spdlog::logger> log;
@@ -164,6 +174,7 @@ remote_venue_client_actor::behavior_type remote_venue_client(remote_venue_state:
   auto& init = self->state;
   init.self = self;
   init.id = setup.id;
+  init.account = account_id::of(setup.id.value() + "-001");
   init.host = setup.host;
   init.port = setup.port;
   init.reconnecting.set_peer("the venue at " + init.address());
@@ -181,7 +192,7 @@ remote_venue_client_actor::behavior_type remote_venue_client(remote_venue_state:
     st.log->warn("Sandbox: order {} rejected: {}", spec.client_order_id.value(), reason);
     self->send(st.exec_engine,
                order_event{order_rejected{spec.trader_id, spec.strategy_id, spec.instrument_id,
-                                          spec.client_order_id, account_id{}, reason, false,
+                                          spec.client_order_id, st.account, reason, false,
                                           uuid4::random(st.ids), now, now}});
   };
   // Sends a command to the venue, or says why it cannot.
@@ -242,7 +253,10 @@ remote_venue_client_actor::behavior_type remote_venue_client(remote_venue_state:
     },
     [](const bar&) {},
     [self](const order_event& x) { self->send(self->state.exec_engine, x); },
-    [self](const account_state& x) { self->send(self->state.exec_engine, x); },
+    [self](const account_state& x) {
+      self->state.learn_account(x.account_id);
+      self->send(self->state.exec_engine, x);
+    },
   };
 }
 

@@ -89,6 +89,11 @@ public:
     record->add("denied " + x.client_order_id.value() + ": " + x.reason);
   }
 
+  void on_order_rejected(const order_rejected& x) override {
+    record->add("rejected " + x.client_order_id.value() + " for " + x.account_id.value() + ": "
+                + x.reason);
+  }
+
   void on_order_accepted(const order_accepted& x) override {
     record->add("accepted " + x.client_order_id.value());
   }
