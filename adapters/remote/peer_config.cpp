@@ -48,10 +48,12 @@ void parse_tls_config(const json& j, tls_config& cfg, const std::string& base_di
   reader.read("key", cfg.key);
   reader.read("ca_file", cfg.ca_file);
   reader.finish();
-  for (auto [key, file] : {std::pair{"certificate", &cfg.certificate},
-                           std::pair{"key", &cfg.key}, std::pair{"ca_file", &cfg.ca_file}}) {
-    *file = resolve_path(base_dir, *file);
-    within(key, [&] { expect_readable(*file); });
+  // A plain loop variable: clang before 16 cannot capture structured bindings.
+  for (const auto& entry : {std::pair{"certificate", &cfg.certificate},
+                            std::pair{"key", &cfg.key}, std::pair{"ca_file", &cfg.ca_file}}) {
+    std::string& file = *entry.second;
+    file = resolve_path(base_dir, file);
+    within(entry.first, [&] { expect_readable(file); });
   }
 }
 
