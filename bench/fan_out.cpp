@@ -55,7 +55,7 @@ double floor_seconds(size_t strategies, uint64_t total) {
   return elapsed;
 }
 
-constexpr uint64_t window = 65'536;
+constexpr uint64_t fan_out_window = 65'536;
 
 } // namespace
 
@@ -79,7 +79,7 @@ void fan_out(const options& opt) {
         await_subscribed(node.engine(), *out);
         auto base = settle(*out);
         auto secs = pump(
-          node.engine(), [&] { return progress(*out, base); }, quotes, window);
+          node.engine(), [&] { return progress(*out, base); }, quotes, fan_out_window);
         x.ours.add(static_cast<double>(quotes * strategies) / secs);
       }
       {
@@ -87,7 +87,7 @@ void fan_out(const options& opt) {
         raw_system raw;
         auto head = raw_fan_out(raw, out);
         auto secs = pump(
-          head, [&] { return out.min_count(); }, quotes, window);
+          head, [&] { return out.min_count(); }, quotes, fan_out_window);
         x.raw_caf.add(static_cast<double>(quotes * strategies) / secs);
       }
       x.floor.add(static_cast<double>(quotes * strategies) / floor_seconds(strategies, quotes));

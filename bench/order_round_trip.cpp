@@ -14,7 +14,7 @@ namespace bench {
 
 namespace {
 
-constexpr size_t window = 64;
+constexpr size_t round_trip_window = 64;
 
 // Sends quotes until the strategy starts its flow (it has subscribed), waits
 // until `total` orders completed, and returns the seconds of the flow.
@@ -68,8 +68,8 @@ void order_round_trip(const options& opt) {
   row rate, p50, p99, p999;
   rate.measurement = "order round trip";
   rate.unit = "orders/s";
-  rate.note = std::to_string(total / 1000) + " k market orders, " + std::to_string(window)
-              + " in flight, submit -> filled";
+  rate.note = std::to_string(total / 1000) + " k market orders, "
+              + std::to_string(round_trip_window) + " in flight, submit -> filled";
   p50.measurement = "order round trip p50";
   p99.measurement = "order round trip p99";
   p999.measurement = "order round trip p99.9";
@@ -89,7 +89,7 @@ void order_round_trip(const options& opt) {
       node_setup setup;
       setup.strategy = "round_trip";
       setup.exec = "sandbox";
-      setup.window = window;
+      setup.window = round_trip_window;
       setup.orders = total;
       running_node node{setup, out};
       auto secs = run_flow("round trip through the node", node.engine(), *out, total);
@@ -99,7 +99,7 @@ void order_round_trip(const options& opt) {
     {
       probe out{1};
       raw_system raw;
-      auto head = raw_round_trip(raw, out, window, total);
+      auto head = raw_round_trip(raw, out, round_trip_window, total);
       auto secs = run_flow("round trip in raw CAF", head, out, total);
       std::lock_guard<std::mutex> guard{out.mtx};
       add(out.round_trips, secs, &row::raw_caf);

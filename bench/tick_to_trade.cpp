@@ -74,8 +74,8 @@ std::vector<double> floor_latencies(size_t samples) {
     auto order = factory.market(q.instrument_id, i % 2 ? tn::order_side::buy
                                                         : tn::order_side::sell,
                                 tn::quantity::of("0.001"));
-    auto& traded = instruments.at(order.instrument_id);
-    if (order.quantity.precision() != traded.size_precision)
+    auto& instrument = instruments.at(order.instrument_id);
+    if (order.quantity.precision() != instrument.size_precision)
       throw std::runtime_error("floor: bad precision");
     cache.emplace(order.client_order_id, tn::order{order});
     result[i] = static_cast<double>(now_ns() - start);

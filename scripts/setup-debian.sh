@@ -18,6 +18,7 @@ packages=(
   libhiredis-dev # Redis client: the optional Redis journal and streams
   libcli11-dev   # command-line parsing of the tradenode CLI (header-only)
   redis-server   # the tests start their own on loopback (not the system service)
+  ccache         # keeps compiled files between builds (CMake uses it when present)
 )
 if [ "${1:-}" = "--fuzz" ]; then
   packages+=(

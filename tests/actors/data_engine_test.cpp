@@ -4,6 +4,7 @@
 
 #include "deterministic_fixture.hpp"
 #include "log_capture.hpp"
+#include "shorthands.hpp"
 #include "test_clients.hpp"
 #include "tradenode/actors/data_engine.hpp"
 
@@ -12,7 +13,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr tn::unix_nanos second = 1'000'000'000;
+using tn::test::second;
 
 // A data engine with one scripted data client FEED serving BTCUSDT.SIM and ETHUSDT.SIM.
 struct data_engine_fixture : tn::test::deterministic_fixture {

@@ -5,6 +5,7 @@
 #include "deterministic_fixture.hpp"
 #include "log_capture.hpp"
 #include "message_samples.hpp"
+#include "shorthands.hpp"
 #include "test_clients.hpp"
 #include "tradenode/actors/exec_engine.hpp"
 #include "tradenode/actors/portfolio.hpp"
@@ -107,8 +108,8 @@ std::string text(const caf::optional<tn::money>& x) {
   return x ? to_string(*x) : "none";
 }
 
-constexpr auto buy = tn::order_side::buy;
-constexpr auto sell = tn::order_side::sell;
+using tn::test::buy;
+using tn::test::sell;
 
 } // namespace
 

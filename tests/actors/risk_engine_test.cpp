@@ -5,6 +5,7 @@
 #include "deterministic_fixture.hpp"
 #include "log_capture.hpp"
 #include "message_samples.hpp"
+#include "shorthands.hpp"
 #include "test_clients.hpp"
 #include "tradenode/actors/risk_engine.hpp"
 
@@ -119,8 +120,8 @@ struct risk_engine_fixture : tn::test::deterministic_fixture {
   }
 };
 
-constexpr auto buy = tn::order_side::buy;
-constexpr auto sell = tn::order_side::sell;
+using tn::test::buy;
+using tn::test::sell;
 
 } // namespace
 

@@ -6,6 +6,7 @@
 #include "log_capture.hpp"
 #include "message_samples.hpp"
 #include "scripted_strategy.hpp"
+#include "shorthands.hpp"
 #include "test_clients.hpp"
 #include "tradenode/actors/data_engine.hpp"
 #include "tradenode/actors/exec_engine.hpp"
@@ -18,7 +19,7 @@ namespace {
 
 // 2026-11-24 09:30:00 UTC.
 constexpr tn::unix_nanos opening = 1'795'512'600'000'000'000;
-constexpr tn::unix_nanos second = 1'000'000'000;
+using tn::test::second;
 
 // What a stand-in for the risk engine received.
 struct received_commands {

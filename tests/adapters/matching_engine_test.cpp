@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "shorthands.hpp"
 #include "test_clients.hpp"
 #include "tradenode/adapters/sandbox/matching_engine.hpp"
 
@@ -8,7 +9,7 @@ namespace sb = tradenode::sandbox;
 
 namespace {
 
-constexpr tn::unix_nanos second = 1'000'000'000;
+using tn::test::second;
 constexpr tn::unix_nanos day = 86'400 * second;
 
 // One BTCUSDT.SIM book (price step 0.01, size step 0.001, maker 2 bps, taker

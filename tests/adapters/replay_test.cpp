@@ -50,7 +50,7 @@ file_contents read_all(const std::string& path) {
   return result;
 }
 
-std::string error_of(const nlohmann::json& settings) {
+std::string replay_error_of(const nlohmann::json& settings) {
   auto x = tn::replay::parse_replay_settings(settings);
   return x ? std::string{"no error"} : tn::describe(x.error());
 }
@@ -152,21 +152,21 @@ TEST_CASE("tradenode's own CSV format") {
 }
 
 TEST_CASE("replay settings and files are checked; errors name the key and the file") {
-  CHECK_EQ(error_of(replay_settings({"quotes_ETHUSDT.csv"})), "no error");
+  CHECK_EQ(replay_error_of(replay_settings({"quotes_ETHUSDT.csv"})), "no error");
   auto no_files = replay_settings({});
-  CHECK_NE(error_of(no_files).find("settings.files: expected at least one"), std::string::npos);
+  CHECK_NE(replay_error_of(no_files).find("settings.files: expected at least one"), std::string::npos);
   auto speed = replay_settings({"quotes_ETHUSDT.csv"}, -1);
-  CHECK_NE(error_of(speed).find("settings.speed: must be 0"), std::string::npos);
+  CHECK_NE(replay_error_of(speed).find("settings.speed: must be 0"), std::string::npos);
   auto both = replay_settings({"quotes_ETHUSDT.csv"});
   both["instruments"] = nlohmann::json::array();
-  CHECK_NE(error_of(both).find("settings.instruments: give either"), std::string::npos);
+  CHECK_NE(replay_error_of(both).find("settings.instruments: give either"), std::string::npos);
   auto missing_file = replay_settings({"quotes_ETHUSDT.csv"});
   missing_file["instruments_file"] = data_dir + "nowhere.json";
-  CHECK_NE(error_of(missing_file).find("settings.instruments_file: cannot open"),
+  CHECK_NE(replay_error_of(missing_file).find("settings.instruments_file: cannot open"),
            std::string::npos);
   auto not_json = replay_settings({"quotes_ETHUSDT.csv"});
   not_json["instruments_file"] = data_dir + "quotes_ETHUSDT.csv";
-  CHECK_NE(error_of(not_json).find("settings.instruments_file: \""), std::string::npos);
+  CHECK_NE(replay_error_of(not_json).find("settings.instruments_file: \""), std::string::npos);
   CHECK_NE(build_error_of(replay_settings({"nowhere.csv"}))
              .find("settings.files[0]: cannot open \"" + data_dir + "nowhere.csv\""),
            std::string::npos);

@@ -307,6 +307,8 @@ TEST_CASE("sandbox settings errors name the key") {
            std::string::npos);
 }
 
+namespace {
+
 // The same sandbox with 50 ms of latency on order commands.
 struct slow_sandbox_fixture : sandbox_fixture {
   slow_sandbox_fixture()
@@ -314,6 +316,8 @@ struct slow_sandbox_fixture : sandbox_fixture {
                                      {"latency_ms", 50}}) {
   }
 };
+
+} // namespace
 
 TEST_CASE_FIXTURE(slow_sandbox_fixture, "with latency, commands take effect that much later") {
   quote("99.00", "100.00");

@@ -25,7 +25,7 @@ nlohmann::json feed_settings(uint64_t seed) {
           {"instruments", {instrument_json("AAA"), instrument_json("BBB")}}};
 }
 
-std::string error_of(const nlohmann::json& settings) {
+std::string synthetic_error_of(const nlohmann::json& settings) {
   auto x = tn::synthetic::parse_synthetic_settings(settings);
   return x ? std::string{"no error"} : tn::describe(x.error());
 }
@@ -39,22 +39,22 @@ struct feed_fixture : tn::test::feed_fixture {
 } // namespace
 
 TEST_CASE("synthetic feed settings are checked and errors name the key") {
-  CHECK_EQ(error_of(feed_settings(1)), "no error");
-  CHECK_NE(error_of({{"seed", 1}}).find("settings.instruments: expected a non-empty array"),
+  CHECK_EQ(synthetic_error_of(feed_settings(1)), "no error");
+  CHECK_NE(synthetic_error_of({{"seed", 1}}).find("settings.instruments: expected a non-empty array"),
            std::string::npos);
   auto bad_rate = feed_settings(1);
   bad_rate["rate"] = 0;
-  CHECK_NE(error_of(bad_rate).find("settings.rate: must be > 0"), std::string::npos);
+  CHECK_NE(synthetic_error_of(bad_rate).find("settings.rate: must be > 0"), std::string::npos);
   auto unknown = feed_settings(1);
   unknown["speed"] = 3;
-  CHECK_NE(error_of(unknown).find("settings.speed: unknown key"), std::string::npos);
+  CHECK_NE(synthetic_error_of(unknown).find("settings.speed: unknown key"), std::string::npos);
   auto stranger = feed_settings(1);
   stranger["start_prices"] = {{"ZZZ.SIM", "1.00"}};
-  CHECK_NE(error_of(stranger).find("settings.start_prices.ZZZ.SIM: not one of the feed's"),
+  CHECK_NE(synthetic_error_of(stranger).find("settings.start_prices.ZZZ.SIM: not one of the feed's"),
            std::string::npos);
   auto broken = feed_settings(1);
   broken["instruments"][1]["price_increment"] = "abc";
-  CHECK_NE(error_of(broken).find("settings.instruments[1].price_increment"), std::string::npos);
+  CHECK_NE(synthetic_error_of(broken).find("settings.instruments[1].price_increment"), std::string::npos);
 }
 
 TEST_CASE_FIXTURE(feed_fixture, "the synthetic feed walks from its start price, seeded") {
@@ -107,5 +107,5 @@ TEST_CASE_FIXTURE(feed_fixture,
   CHECK_EQ(quotes->quotes.size(), 8u);
   auto negative = feed_settings(1);
   negative["count"] = -1;
-  CHECK_NE(error_of(negative).find("settings.count"), std::string::npos);
+  CHECK_NE(synthetic_error_of(negative).find("settings.count"), std::string::npos);
 }

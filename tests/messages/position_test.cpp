@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "message_samples.hpp"
+#include "shorthands.hpp"
 #include "tradenode/messages/position.hpp"
 
 namespace tn = tradenode;
@@ -39,8 +40,8 @@ std::vector<tn::position_event> apply(tn::position& p, const tn::order_filled& f
   return *events;
 }
 
-constexpr auto buy = tn::order_side::buy;
-constexpr auto sell = tn::order_side::sell;
+using tn::test::buy;
+using tn::test::sell;
 using kind = tn::position_event_kind;
 
 } // namespace

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
@@ -32,7 +33,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::string write_file(const std::string& name, const std::string& text) {
+std::string write_venue_file(const std::string& name, const std::string& text) {
   auto path = "venue_test_" + name;
   std::ofstream{path} << text;
   return path;
@@ -126,7 +127,7 @@ const char* venue_settings = R"({"venue": "SIM", "account_id": "SIM-001",
 } // namespace
 
 TEST_CASE("the sandbox venue in its own process keeps its state across node restarts") {
-  venue_process venue{write_file("venue.json", venue_settings)};
+  venue_process venue{write_venue_file("venue.json", venue_settings)};
   auto address = "127.0.0.1:" + std::to_string(venue.port);
   {
     remote_node first{address, buy_once};
@@ -168,7 +169,7 @@ TEST_CASE("the sandbox venue in its own process keeps its state across node rest
 }
 
 TEST_CASE("a venue process that dies and comes back: the node reconnects, reconciles, trades") {
-  auto settings = write_file("venue_back.json", venue_settings);
+  auto settings = write_venue_file("venue_back.json", venue_settings);
   auto venue = std::make_unique<venue_process>(settings, 0, "venue_test_back_1.out");
   auto port = venue->port;
   auto address = "127.0.0.1:" + std::to_string(port);
@@ -206,6 +207,41 @@ TEST_CASE("a venue process that dies and comes back: the node reconnects, reconc
         != std::string::npos);
   venue->process.signal(SIGTERM);
   CHECK(venue->process.wait() == 0);
+}
+
+TEST_CASE("a submit while the venue process is away is rejected for the venue's account") {
+  // An account id other than the client's default "SIM-001": the client
+  // learns it from the venue, and its own rejections carry it (an empty one
+  // made the journal refuse the record when the node restarted).
+  auto settings = write_venue_file("venue_away.json", R"({"venue": "SIM", "account_id": "SIM-MAIN",
+    "balances": ["1000000.00000000 USDT", "10.00000000 BTC"]})");
+  auto venue = std::make_unique<venue_process>(settings, 0, "venue_test_away.out");
+  auto address = "127.0.0.1:" + std::to_string(venue->port);
+  auto away = std::make_shared<std::atomic<bool>>(false);
+  remote_node node{address, [away](tn::test::scripted_strategy& x, const tn::quote_tick& q) {
+                     if (*away && x.orders().empty())
+                       x.submit_order(x.order_factory().limit(q.instrument_id, tn::order_side::buy,
+                                                              tn::quantity::of("0.100"),
+                                                              tn::price::of("1.00")));
+                   }};
+  node.node->build();
+  auto done = node.node->run_async();
+  REQUIRE(tn::test::wait_until([&] { return node.logs->contains("TradingNode STARTING -> RUNNING"); },
+                               60s));
+  venue->process.signal(SIGKILL);
+  CHECK(venue->process.wait() == 128 + SIGKILL);
+  REQUIRE(tn::test::wait_until(
+    [&] { return node.logs->contains("Sandbox: lost the venue at " + address); }, 60s));
+  *away = true;
+  REQUIRE(tn::test::wait_until([&] { return node.recorded("rejected "); }, 60s));
+  auto events = node.record->events();
+  auto rejected = std::find_if(events.begin(), events.end(),
+                               [](const std::string& x) { return x.rfind("rejected ", 0) == 0; });
+  CHECK_NE(rejected->find(" for SIM-MAIN: the venue at " + address + " is unreachable"),
+           std::string::npos);
+  node.node->stop();
+  done.get();
+  node.node->dispose();
 }
 
 TEST_CASE("a node whose venue process is not there fails its run naming the address") {
@@ -260,7 +296,7 @@ TEST_CASE("cli: venue usage and config errors exit 2") {
   CHECK(no_port.first == 2);
   CHECK(no_port.second.find("--port is required") != std::string::npos);
   auto bad = run({"venue", "--port", "0", "--config",
-                  write_file("bad.json", R"({"venue": "SIM", "balance": []})")},
+                  write_venue_file("bad.json", R"({"venue": "SIM", "balance": []})")},
                  "bad_config");
   CHECK(bad.first == 2);
   CHECK(bad.second.find("settings.balance: unknown key") != std::string::npos);
@@ -268,9 +304,9 @@ TEST_CASE("cli: venue usage and config errors exit 2") {
 }
 
 TEST_CASE("a node killed with SIGKILL restarts and finds its orders at the venue process") {
-  venue_process venue{write_file("venue_kill.json", venue_settings)};
+  venue_process venue{write_venue_file("venue_kill.json", venue_settings)};
   auto address = "127.0.0.1:" + std::to_string(venue.port);
-  auto config = write_file("node_kill.json", R"({
+  auto config = write_venue_file("node_kill.json", R"({
     "logging": {"level": "info"},
     "data_clients": {"SYNTH": {"factory": "synthetic", "settings": {
       "rate": 200, "seed": 3, "instruments_file": ")" TRADENODE_EXAMPLES_DIR R"(/instruments.json"}}},
@@ -340,10 +376,10 @@ void kill_loop(const std::string& name, const std::string& persistence,
   auto seed = env_or("TRADENODE_KILL_SEED", std::random_device{}());
   INFO("TRADENODE_KILL_SEED=" << seed << " kills=" << kills);
   std::mt19937 rng{seed};
-  venue_process venue{write_file(name + "_venue.json", venue_settings), 0,
+  venue_process venue{write_venue_file(name + "_venue.json", venue_settings), 0,
                       "venue_test_" + name + "_venue.out"};
   auto address = "127.0.0.1:" + std::to_string(venue.port);
-  auto config = write_file(name + "_node.json", R"({
+  auto config = write_venue_file(name + "_node.json", R"({
     "logging": {"level": "info"},
     "persistence": )" + persistence + R"(,
     "data_clients": {"SYNTH": {"factory": "synthetic", "settings": {
