@@ -11,7 +11,12 @@ namespace tn = tradenode;
 
 TEST_CASE("all (state, trigger) pairs follow NautilusTrader's component table") {
   std::map<std::pair<tn::component_state, tn::component_trigger>, tn::component_state> table;
-  for (auto& [current, trigger, next] : tn::test::read_table("component_state_table.txt")) {
+  // Named references, not a structured binding: clang 14 cannot capture one
+  // in the lambdas doctest's macros make.
+  for (auto& row : tn::test::read_table("component_state_table.txt")) {
+    const auto& current = row[0];
+    const auto& trigger = row[1];
+    const auto& next = row[2];
     auto c = tn::parse_enum<tn::component_state>(current);
     auto t = tn::parse_enum<tn::component_trigger>(trigger);
     auto n = tn::parse_enum<tn::component_state>(next);

@@ -568,10 +568,10 @@ TEST_CASE_FIXTURE(strategy_fixture,
   CHECK(logs->contains("Strategy EMACross-002 saved its state (2 key(s))"));
   // The same strategy in a new host, as in the node's next run.
   record = std::make_shared<tn::test::event_record>();
-  auto* second = spawn_scripted();
+  auto* next_host = spawn_scripted();
   REQUIRE(start(1));
   CHECK_EQ(record->events(), (std::vector<std::string>{"load 2 key(s)", "start"}));
-  CHECK_EQ(second->loaded, first->to_save);
+  CHECK_EQ(next_host->loaded, first->to_save);
   caf::anon_send_exit(engine, caf::exit_reason::user_shutdown);
 }
 
@@ -583,8 +583,8 @@ TEST_CASE_FIXTURE(strategy_fixture, "a strategy that throws in on_load is FAULTE
   first->to_save = {{"model", "v1"}};
   REQUIRE(start());
   REQUIRE(stop());
-  auto* second = spawn_scripted();
-  second->load_throws = true;
+  auto* next_host = spawn_scripted();
+  next_host->load_throws = true;
   auto started = start(1);
   REQUIRE_FALSE(started);
   CHECK_NE(tn::describe(started.error()).find("threw in on_load: state from an older version"),

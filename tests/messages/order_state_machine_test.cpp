@@ -17,7 +17,12 @@ using pair_t = std::pair<tn::order_status, tn::order_status>;
 // C++ table under test): "CURRENT EVENT_STATUS NEXT" per line.
 std::map<pair_t, tn::order_status> load_reference_table() {
   std::map<pair_t, tn::order_status> table;
-  for (auto& [current, trigger, next] : tn::test::read_table("order_state_table.txt")) {
+  // Named references, not a structured binding: clang 14 cannot capture one
+  // in the lambdas doctest's macros make.
+  for (auto& row : tn::test::read_table("order_state_table.txt")) {
+    const auto& current = row[0];
+    const auto& trigger = row[1];
+    const auto& next = row[2];
     auto c = tn::parse_enum<tn::order_status>(current);
     auto t = tn::parse_enum<tn::order_status>(trigger);
     auto n = tn::parse_enum<tn::order_status>(next);

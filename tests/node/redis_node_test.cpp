@@ -81,8 +81,8 @@ TEST_CASE("cli: the main job journals to Redis and streams its orders and positi
     tn::redis_journal_config(server.config(), "tradenode:TRADER-001:journal"));
   CHECK(journaled.orders.size() == orders);
   CHECK(journaled.fills_by_trade.size() == fills);
-  for (auto& [trade, applied] : journaled.fills_by_trade)
-    CHECK_MESSAGE(applied == 1, trade);
+  for (auto& entry : journaled.fills_by_trade)
+    CHECK_MESSAGE(entry.second == 1, entry.first);
   // A second run recovers the first one's orders from Redis.
   tn::test::child_process second{{TRADENODE_CLI, "run", "--config", config, "--duration", "1"},
                                  "redis_node_test_second.out"};
