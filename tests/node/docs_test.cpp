@@ -1,11 +1,11 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
-#include <fstream>
 #include <regex>
 #include <set>
 #include <sstream>
 
+#include "child_process.hpp"
 #include "tradenode/node/builtin_factories.hpp"
 #include "tradenode/node/node_config.hpp"
 
@@ -20,12 +20,10 @@ namespace {
 
 const std::string source_dir = TRADENODE_SOURCE_DIR;
 
+// A file the test names must be there: read_file alone would return "".
 std::string read_text(const std::string& path) {
-  std::ifstream in{path};
-  REQUIRE_MESSAGE(in, path);
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return buf.str();
+  REQUIRE_MESSAGE(std::filesystem::is_regular_file(path), path);
+  return tn::test::read_file(path);
 }
 
 // The keys in the first column of every table of docs/configuration.md.
