@@ -19,6 +19,7 @@ packages=(
   libcli11-dev   # command-line parsing of the tradenode CLI (header-only)
   redis-server   # the tests start their own on loopback (not the system service)
   ccache         # keeps compiled files between builds (CMake uses it when present)
+  lld            # the fast linker (CMake uses it when present)
 )
 if [ "${1:-}" = "--fuzz" ]; then
   packages+=(
