@@ -16,6 +16,7 @@
 #include "tradenode/actors/data_engine.hpp"
 #include "tradenode/actors/exec_client.hpp"
 #include "tradenode/actors/exec_engine.hpp"
+#include "tradenode/actors/node_clock.hpp"
 #include "tradenode/messages/reflect.hpp"
 
 // The contract between the node and the clients it builds: what a factory
@@ -67,6 +68,14 @@ struct client_context {
   tradenode::venue venue;
   /// The folder relative paths in `settings` are relative to.
   std::string base_dir = {};
+  /// The node's clock: every time the client stamps or waits for; a replay
+  /// drives it. Null: the system clock.
+  node_clock_ptr clock = {};
+
+  /// Returns the node's clock (the system clock when none was given).
+  node_clock_ptr node_time() const {
+    return clock ? clock : node_clock::system();
+  }
 
   /// Returns `path` resolved against `base_dir`.
   std::string resolve(const std::string& path) const {
@@ -83,6 +92,9 @@ struct client_check_result {
   /// set ended (a replay, by default): `(end_atom, client_id)` to the data
   /// engine says it did.
   bool stop_node_at_end = false;
+  /// Set by a client that replays recorded data: the time of its first
+  /// event. The node's clock then follows this client's data, from here.
+  caf::optional<unix_nanos> data_start;
 };
 
 /// Parses and checks a client's settings without spawning anything or

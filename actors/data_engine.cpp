@@ -338,9 +338,10 @@ void data_engine_state::publish(const bar& x) {
 
 data_engine_actor::behavior_type data_engine(data_engine_state::pointer self,
                                              std::shared_ptr<spdlog::logger> log,
-                                             data_engine_config config) {
+                                             node_clock_ptr clock, data_engine_config config) {
   auto& st = self->state;
   st.self = self;
+  st.clock = std::move(clock);
   st.config = config;
   st.lifecycle = component_lifecycle{"DataEngine", std::move(log)};
   self->set_down_handler([self](caf::down_msg& msg) { self->state.drop_sink(msg.source); });

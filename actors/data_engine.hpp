@@ -15,6 +15,7 @@
 #include "tradenode/actors/data_client.hpp"
 #include "tradenode/actors/data_flow.hpp"
 #include "tradenode/actors/market_data_sink.hpp"
+#include "tradenode/actors/node_clock.hpp"
 
 namespace tradenode {
 
@@ -110,6 +111,8 @@ struct data_engine_state {
   void settle_end_waits();
 
   pointer self = nullptr;
+  /// The node's clock: time bars close on it.
+  node_clock_ptr clock;
   component_lifecycle lifecycle;
   /// Quotes, trades and bars received (for status lines and reports).
   uint64_t received = 0;
@@ -152,6 +155,6 @@ struct data_engine_state {
 /// Spawns the data engine's behavior; `log` is its component logger.
 data_engine_actor::behavior_type data_engine(data_engine_state::pointer self,
                                              std::shared_ptr<spdlog::logger> log,
-                                             data_engine_config config);
+                                             node_clock_ptr clock, data_engine_config config);
 
 } // namespace tradenode

@@ -17,7 +17,7 @@ caf::result<caf::ok_atom> exec_engine_state::kill_all(bool flatten, caf::timespa
     return promise; // the one under way answers this one too
   emergency.active = true;
   auto round = ++emergency.round;
-  auto now = unix_nanos_now();
+  auto now = clock->now();
   std::vector<cancel_order> cancels;
   for (auto& [id, x] : orders)
     if (!x.is_closed())
@@ -69,7 +69,7 @@ void exec_engine_state::end_emergency() {
 }
 
 void exec_engine_state::close_positions() {
-  auto now = unix_nanos_now();
+  auto now = clock->now();
   std::vector<order_initialized> closing;
   for (auto& [id, pos] : positions) {
     if (!pos.is_open() || !pos.last_event())

@@ -149,7 +149,7 @@ void exec_engine_state::cancel_all(const cancel_all_orders& cmd) {
 
 void exec_engine_state::cancel_strategy_orders(const strategy_id& strategy) {
   std::vector<cancel_order> cancels;
-  auto now = unix_nanos_now();
+  auto now = clock->now();
   for (auto& [id, x] : orders)
     if (x.strategy_id() == strategy && !x.is_closed()
         && !awaiting.awaits(id, inflight_commands::command::cancel))
@@ -288,10 +288,11 @@ void exec_engine_state::settle_waiters() {
 
 exec_engine_actor::behavior_type exec_engine(exec_engine_state::pointer self,
                                              std::shared_ptr<spdlog::logger> log,
-                                             trader_id trader, journal_config journal,
-                                             exec_engine_config cfg) {
+                                             node_clock_ptr clock, trader_id trader,
+                                             journal_config journal, exec_engine_config cfg) {
   auto& st = self->state;
   st.self = self;
+  st.clock = std::move(clock);
   st.trader = std::move(trader);
   st.lifecycle = component_lifecycle{"ExecEngine", std::move(log)};
   st.journal_cfg = std::move(journal);

@@ -18,6 +18,7 @@
 #include "tradenode/actors/execution_event_sink.hpp"
 #include "tradenode/actors/execution_journal.hpp"
 #include "tradenode/actors/inflight_commands.hpp"
+#include "tradenode/actors/node_clock.hpp"
 #include "tradenode/actors/strategy_state_store.hpp"
 #include "tradenode/messages/order.hpp"
 #include "tradenode/messages/position.hpp"
@@ -197,6 +198,8 @@ struct exec_engine_state {
   uuid4 next_id();
 
   pointer self = nullptr;
+  /// The node's clock: every timestamp the engine makes.
+  node_clock_ptr clock;
   component_lifecycle lifecycle;
   /// The node's trader, for orders adopted from a venue.
   trader_id trader;
@@ -261,7 +264,7 @@ struct exec_engine_state {
 /// Spawns the execution engine's behavior.
 exec_engine_actor::behavior_type exec_engine(exec_engine_state::pointer self,
                                              std::shared_ptr<spdlog::logger> log,
-                                             trader_id trader, journal_config journal,
-                                             exec_engine_config cfg);
+                                             node_clock_ptr clock, trader_id trader,
+                                             journal_config journal, exec_engine_config cfg);
 
 } // namespace tradenode

@@ -2,7 +2,6 @@
 
 #include "tradenode/actors/generated_event.hpp"
 #include "tradenode/messages/errc.hpp"
-#include "tradenode/messages/unix_nanos.hpp"
 
 // The execution engine's in-flight check: orders whose command the venue has
 // not answered are queried, then resolved (exec_engine_config.hpp says how).
@@ -21,7 +20,7 @@ bool is_open_at_venue(order_status x) {
 void exec_engine_state::await_answer(const client_order_id& id,
                                      inflight_commands::command command,
                                      const client_id& client) {
-  awaiting.sent(id, command, client, self->clock().now());
+  awaiting.sent(id, command, client, clock->now());
 }
 
 caf::result<caf::ok_atom> exec_engine_state::wait_for_inflight(caf::timespan timeout) {
@@ -49,16 +48,17 @@ void exec_engine_state::schedule_inflight_check() {
   if (cfg.inflight_check_interval.count() <= 0 || inflight_check_armed)
     return;
   inflight_check_armed = true;
-  self->delayed_send(self, cfg.inflight_check_interval, caf::tick_atom_v, inflight_atom_v);
+  self->delayed_send(self, clock->delay(cfg.inflight_check_interval), caf::tick_atom_v,
+                     inflight_atom_v);
 }
 
 void exec_engine_state::check_inflight() {
   inflight_check_armed = false;
-  auto now = self->clock().now();
+  auto now = clock->now();
   std::map<client_id, std::set<client_order_id>> queries;
   std::vector<client_order_id> exhausted;
   for (auto& [id, wait] : awaiting.entries()) {
-    if (now - wait.oldest() < cfg.inflight_check_threshold)
+    if (caf::timespan{static_cast<int64_t>(now - wait.oldest())} < cfg.inflight_check_threshold)
       continue;
     if (wait.queries >= cfg.inflight_check_retries) {
       exhausted.push_back(id);
@@ -109,7 +109,7 @@ void exec_engine_state::answer_query(const execution_mass_status& x,
     for (auto& c : wait->commands)
       if (c.awaited != inflight_commands::command::submit)
         unreceived.push_back(c.awaited);
-    auto ts = unix_nanos_now();
+    auto ts = clock->now();
     for (auto c : unreceived) {
       auto reason = std::string{"the venue did not receive the "} + to_string(c)
                     + " (in-flight check)";
@@ -133,7 +133,7 @@ void exec_engine_state::resolve_inflight(const client_order_id& id) {
   auto wait = *awaiting.find(id);
   auto& o = orders.at(id);
   auto was = o.status();
-  auto ts = unix_nanos_now();
+  auto ts = clock->now();
   auto reason = "no report from client " + wait.client.value() + " after "
                 + std::to_string(wait.queries) + " in-flight quer"
                 + (wait.queries == 1 ? "y" : "ies");

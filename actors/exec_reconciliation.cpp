@@ -131,7 +131,7 @@ size_t exec_engine_state::close_unreported(const std::vector<execution_mass_stat
                            to_string(o.status()));
       continue;
     }
-    auto ts = unix_nanos_now();
+    auto ts = clock->now();
     auto was = o.status();
     if (was == order_status::initialized || was == order_status::submitted) {
       auto ev = generated_event<order_rejected>(o, next_id(), ts, o.venue_order_id(),

@@ -5,10 +5,9 @@
 #include <string>
 #include <vector>
 
-#include <caf/actor_clock.hpp>
-
 #include "tradenode/messages/events/order_event.hpp"
 #include "tradenode/messages/identifiers.hpp"
+#include "tradenode/messages/unix_nanos.hpp"
 
 namespace tradenode {
 
@@ -18,7 +17,7 @@ namespace tradenode {
 /// cancel sent behind it), and a closed order has nothing left to answer.
 class inflight_commands {
 public:
-  using time_point = caf::actor_clock::time_point;
+  using time_point = unix_nanos;
 
   /// A command that awaits its answer.
   enum class command : uint8_t { submit, cancel, modify };

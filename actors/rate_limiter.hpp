@@ -2,17 +2,16 @@
 
 #include <deque>
 
-#include <caf/actor_clock.hpp>
-
 #include "tradenode/actors/risk_engine_config.hpp"
+#include "tradenode/messages/unix_nanos.hpp"
 
 namespace tradenode {
 
-/// Counts commands in a sliding window on the actor clock: admits at most
+/// Counts commands in a sliding window on the node's clock: admits at most
 /// `limit` within any `interval`.
 class rate_limiter {
 public:
-  using time_point = caf::actor_clock::time_point;
+  using time_point = unix_nanos;
 
   explicit rate_limiter(rate_limit x = {}) : rate_(x) {
     // nop
@@ -20,7 +19,7 @@ public:
 
   /// Returns whether one more command fits at `now`, and if so counts it.
   bool try_acquire(time_point now) {
-    while (!admitted_.empty() && now - admitted_.front() >= rate_.interval)
+    while (!admitted_.empty() && caf::timespan{static_cast<int64_t>(now - admitted_.front())} >= rate_.interval)
       admitted_.pop_front();
     if (admitted_.size() >= rate_.limit)
       return false;

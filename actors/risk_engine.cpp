@@ -63,7 +63,7 @@ void risk_engine_state::on_position(const position_event& ev) {
 }
 
 std::string risk_engine_state::check_submit(const submit_order& cmd,
-                                            caf::actor_clock::time_point now) {
+                                            unix_nanos now) {
   auto& o = cmd.order;
   if (state == trading_state::halted)
     return "trading state is HALTED";
@@ -112,7 +112,7 @@ std::string risk_engine_state::check_submit(const submit_order& cmd,
 }
 
 std::string risk_engine_state::check_modify(const modify_order& cmd,
-                                            caf::actor_clock::time_point now) {
+                                            unix_nanos now) {
   auto i = instruments.find(cmd.instrument_id);
   if (i == instruments.end())
     return "unknown instrument " + cmd.instrument_id.value();
@@ -131,11 +131,12 @@ std::string risk_engine_state::check_modify(const modify_order& cmd,
 
 risk_engine_actor::behavior_type risk_engine(risk_engine_state::pointer self,
                                              std::shared_ptr<spdlog::logger> log,
-                                             exec_engine_actor exec_engine,
+                                             node_clock_ptr clock, exec_engine_actor exec_engine,
                                              data_engine_actor data_engine,
                                              risk_engine_config cfg) {
   auto& st = self->state;
   st.self = self;
+  st.clock = std::move(clock);
   st.data_engine = std::move(data_engine);
   st.lifecycle = component_lifecycle{"RiskEngine", std::move(log)};
   st.exec_engine = std::move(exec_engine);
@@ -178,10 +179,10 @@ risk_engine_actor::behavior_type risk_engine(risk_engine_state::pointer self,
       return caf::ok_atom_v;
     },
     [self, &st, pass_or_refuse](submit_order& x) {
-      pass_or_refuse(x, st.cfg.bypass ? std::string{} : st.check_submit(x, self->clock().now()));
+      pass_or_refuse(x, st.cfg.bypass ? std::string{} : st.check_submit(x, st.clock->now()));
     },
     [self, &st, pass_or_refuse](modify_order& x) {
-      pass_or_refuse(x, st.cfg.bypass ? std::string{} : st.check_modify(x, self->clock().now()));
+      pass_or_refuse(x, st.cfg.bypass ? std::string{} : st.check_modify(x, st.clock->now()));
     },
     [self, &st](cancel_order& x) { self->send(st.exec_engine, std::move(x)); },
     [self, &st](cancel_all_orders& x) { self->send(st.exec_engine, std::move(x)); },

@@ -11,6 +11,7 @@
 #include "tradenode/actors/component_lifecycle.hpp"
 #include "tradenode/actors/data_engine.hpp"
 #include "tradenode/actors/exec_engine.hpp"
+#include "tradenode/actors/node_clock.hpp"
 #include "tradenode/actors/rate_limiter.hpp"
 #include "tradenode/actors/risk_engine_config.hpp"
 
@@ -43,10 +44,10 @@ struct risk_engine_state {
   static inline const char* name = "risk_engine";
 
   /// Returns why `cmd` must be denied, or an empty string if it passes.
-  std::string check_submit(const submit_order& cmd, caf::actor_clock::time_point now);
+  std::string check_submit(const submit_order& cmd, unix_nanos now);
 
   /// Returns why `cmd` must be rejected, or an empty string if it passes.
-  std::string check_modify(const modify_order& cmd, caf::actor_clock::time_point now);
+  std::string check_modify(const modify_order& cmd, unix_nanos now);
 
   /// Adds instruments; subscribes to the quotes of those with a notional limit.
   void load(const std::vector<instrument>& xs);
@@ -58,6 +59,8 @@ struct risk_engine_state {
   int64_t position_of(const instrument_id& id, const strategy_id* strategy) const;
 
   pointer self = nullptr;
+  /// The node's clock: the rate limits count on it.
+  node_clock_ptr clock;
   component_lifecycle lifecycle;
   risk_engine_config cfg;
   data_engine_actor data_engine;
@@ -76,7 +79,7 @@ struct risk_engine_state {
 /// quotes come from `data_engine`.
 risk_engine_actor::behavior_type risk_engine(risk_engine_state::pointer self,
                                              std::shared_ptr<spdlog::logger> log,
-                                             exec_engine_actor exec_engine,
+                                             node_clock_ptr clock, exec_engine_actor exec_engine,
                                              data_engine_actor data_engine,
                                              risk_engine_config cfg);
 

@@ -5,7 +5,7 @@ namespace tradenode {
 strategy_actor spawn_strategy(const strategy_context& ctx, std::unique_ptr<strategy> impl) {
   return spawn_strategy(ctx.system, std::move(impl),
                         strategy_host_context{ctx.id, ctx.trader, ctx.log, ctx.data_engine,
-                                              ctx.risk_engine, ctx.options, {},
+                                              ctx.risk_engine, ctx.options, ctx.clock,
                                               ctx.state_store});
 }
 

@@ -59,6 +59,8 @@ struct strategy_context {
   strategy_state_store_actor state_store;
   /// The folder relative paths in `settings` are relative to.
   std::string base_dir = {};
+  /// The node's clock; null: the system clock.
+  node_clock_ptr clock = {};
 };
 
 /// Builds a strategy actor: a `strategy` object in its host actor

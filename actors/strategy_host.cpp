@@ -247,7 +247,7 @@ void strategy_host_state::attach(std::shared_ptr<strategy> x) {
 // -- actions ------------------------------------------------------------------
 
 unix_nanos strategy_host_state::now() const {
-  return ctx.clock();
+  return ctx.clock->now();
 }
 
 void strategy_host_state::change_subscription(bool subscribe, data_kind kind,
@@ -376,9 +376,8 @@ void strategy_host_state::set_timer(const std::string& timer_name, timer t) {
 }
 
 void strategy_host_state::schedule(const std::string& timer_name, const timer& t) {
-  auto current = now();
-  auto delay = caf::timespan{t.due > current ? static_cast<int64_t>(t.due - current) : 0};
-  self->delayed_send(self, delay, timer_atom_v, timer_name, t.generation);
+  self->delayed_send(self, ctx.clock->delay_until(t.due), timer_atom_v, timer_name,
+                     t.generation);
 }
 
 // -- the actor ----------------------------------------------------------------
@@ -389,8 +388,9 @@ strategy_host_actor::behavior_type strategy_host(strategy_host_state::pointer se
   auto& st = self->state;
   st.lifecycle = component_lifecycle{ctx.id.value(), ctx.log};
   if (!ctx.clock)
-    ctx.clock = unix_nanos_now;
-  st.factory = std::make_unique<order_factory>(ctx.trader, ctx.id, ctx.clock);
+    ctx.clock = node_clock::system();
+  st.factory = std::make_unique<order_factory>(ctx.trader, ctx.id,
+                                               [clock = ctx.clock] { return clock->now(); });
   st.ctx = std::move(ctx);
   st.attach(std::move(impl));
   self->set_exit_handler([self](caf::exit_msg& msg) {

@@ -11,6 +11,7 @@
 #include <spdlog/logger.h>
 
 #include "tradenode/actors/component_lifecycle.hpp"
+#include "tradenode/actors/node_clock.hpp"
 #include "tradenode/actors/strategy.hpp"
 #include "tradenode/actors/strategy_actor.hpp"
 #include "tradenode/actors/strategy_state_store.hpp"
@@ -30,8 +31,9 @@ struct strategy_host_context {
   /// Where orders go: the risk engine.
   order_command_actor risk_engine;
   strategy_options options;
-  /// The strategy's clock in unix nanoseconds; empty means the system clock.
-  order_factory::clock_fn clock;
+  /// The node's clock (the strategy's time, its timers, its order ids);
+  /// null: the system clock.
+  node_clock_ptr clock;
   /// Where on_save's state is kept and on_load's comes from (the execution
   /// engine); null: the strategy's state is not kept.
   strategy_state_store_actor state_store;

@@ -8,6 +8,7 @@
 #include <caf/send.hpp>
 
 #include "measure.hpp"
+#include "tradenode/actors/node_clock.hpp"
 #include "tradenode/adapters/instrument_settings.hpp"
 #include "tradenode/node/builtin_factories.hpp"
 
@@ -53,7 +54,7 @@ tn::quote_tick bench_quote(uint64_t seq, bool trigger) {
   q.bid_size = q.ask_size = size;
   if (trigger)
     q.ask_size = trigger_size;
-  q.ts_event = q.ts_init = tn::unix_nanos_now();
+  q.ts_event = q.ts_init = tn::node_clock::system()->now();
   return q;
 }
 

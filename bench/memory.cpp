@@ -4,6 +4,7 @@
 #include "benchmarks.hpp"
 #include "drive.hpp"
 #include "raw_caf.hpp"
+#include "tradenode/actors/node_clock.hpp"
 #include "tradenode/actors/order_factory.hpp"
 #include "tradenode/messages/order.hpp"
 
@@ -17,7 +18,7 @@ namespace {
 // cache holds it.
 double floor_bytes_per_order(size_t total) {
   tn::order_factory factory{tn::trader_id::of("TRADER-001"), tn::strategy_id::of("BENCH-000"),
-                            tn::unix_nanos_now};
+                            [] { return tn::node_clock::system()->now(); }};
   auto before = rss_bytes();
   std::map<tn::client_order_id, tn::order> cache;
   for (size_t i = 0; i < total; ++i) {

@@ -4,6 +4,7 @@
 #include "drive.hpp"
 #include "raw_caf.hpp"
 #include "sample_orders.hpp"
+#include "tradenode/actors/node_clock.hpp"
 #include "tradenode/actors/order_factory.hpp"
 #include "tradenode/adapters/sandbox/matching_engine.hpp"
 #include "tradenode/messages/order.hpp"
@@ -42,7 +43,7 @@ std::vector<double> floor_latencies(size_t total, double& seconds) {
   tn::sandbox::matching_engine book{bench_instrument(), ctx};
   (void) book.on_quote(bench_quote(0));
   tn::order_factory factory{tn::trader_id::of("TRADER-001"), tn::strategy_id::of("BENCH-000"),
-                            tn::unix_nanos_now};
+                            [] { return tn::node_clock::system()->now(); }};
   auto cmd = sample_submit();
   std::vector<double> result(total);
   auto begin = now_ns();

@@ -1,6 +1,7 @@
 #include "sample_orders.hpp"
 
 #include "bench_node.hpp"
+#include "tradenode/actors/node_clock.hpp"
 #include "tradenode/actors/order_factory.hpp"
 #include "tradenode/adapters/sandbox/matching_engine.hpp"
 
@@ -11,7 +12,7 @@ namespace bench {
 tn::submit_order sample_submit() {
   static const auto cmd = [] {
     tn::order_factory factory{tn::trader_id::of("TRADER-001"), tn::strategy_id::of("BENCH-000"),
-                              tn::unix_nanos_now};
+                              [] { return tn::node_clock::system()->now(); }};
     tn::submit_order x;
     x.trader_id = tn::trader_id::of("TRADER-001");
     x.strategy_id = tn::strategy_id::of("BENCH-000");
@@ -19,7 +20,7 @@ tn::submit_order sample_submit() {
                              tn::quantity::of("0.001"));
     std::mt19937_64 gen{42};
     x.command_id = tn::uuid4::random(gen);
-    x.ts_init = tn::unix_nanos_now();
+    x.ts_init = tn::node_clock::system()->now();
     return x;
   }();
   return cmd;

@@ -5,6 +5,7 @@
 #include "drive.hpp"
 #include "raw_caf.hpp"
 #include "sample_orders.hpp"
+#include "tradenode/actors/node_clock.hpp"
 #include "tradenode/actors/order_factory.hpp"
 #include "tradenode/messages/order.hpp"
 
@@ -65,7 +66,7 @@ std::vector<double> floor_latencies(size_t samples) {
     {bench_instrument().id, bench_instrument()}};
   std::map<tn::client_order_id, tn::order> cache;
   tn::order_factory factory{tn::trader_id::of("TRADER-001"), tn::strategy_id::of("BENCH-000"),
-                            tn::unix_nanos_now};
+                            [] { return tn::node_clock::system()->now(); }};
   std::vector<double> result(samples);
   for (size_t i = 0; i < samples; ++i) {
     auto q = bench_quote(i, true);

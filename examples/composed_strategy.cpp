@@ -8,6 +8,7 @@
 #include <caf/typed_event_based_actor.hpp>
 
 #include "toy_venue.hpp"
+#include "tradenode/actors/node_clock.hpp"
 #include "tradenode/node/trading_node.hpp"
 
 namespace {
@@ -35,11 +36,11 @@ struct execution_state {
 execution_actor::behavior_type
 execution(execution_actor::stateful_pointer<execution_state> self,
           tn::order_command_actor risk_engine, tn::trader_id trader, tn::strategy_id id) {
-  self->state.orders = std::make_unique<tn::order_factory>(trader, id, tn::unix_nanos_now);
+  self->state.orders = std::make_unique<tn::order_factory>(trader, id, [] { return tn::node_clock::system()->now(); });
   auto submit = [self, risk_engine, trader, id](tn::order_initialized order) {
     self->state.order_open = true;
     self->send(risk_engine, tn::submit_order{trader, id, std::move(order), caf::none,
-                                             caf::none, tn::uuid4{}, tn::unix_nanos_now()});
+                                             caf::none, tn::uuid4{}, tn::node_clock::system()->now()});
   };
   return {
     [self, submit](caf::put_atom, int32_t target, const tn::quote_tick& q) {

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <string>
 
+#include "tradenode/actors/node_clock.hpp"
 #include "tradenode/node/factory_registry.hpp"
 
 namespace toy {
@@ -62,7 +63,7 @@ wave_feed(feed_actor::stateful_pointer<feed_state> self,
       auto at = [](long long c) {
         return *tradenode::price::from_raw(c * 10'000'000, 2);
       };
-      auto now = tradenode::unix_nanos_now();
+      auto now = tradenode::node_clock::system()->now();
       self->send(self->state.engine,
                  tradenode::quote_tick{btcusd().id, at(cents - 1), at(cents + 1),
                                        tradenode::quantity::of("5.000"),
@@ -99,7 +100,7 @@ instant_fills(tradenode::exec_client_actor::pointer self,
     },
     [self, engine, account](const tradenode::submit_order& cmd) {
       auto& o = cmd.order;
-      auto now = tradenode::unix_nanos_now();
+      auto now = tradenode::node_clock::system()->now();
       auto n = std::to_string(o.ts_init);
       auto venue_id = tradenode::venue_order_id::of("V-" + n);
       self->send(engine, tradenode::order_event{tradenode::order_submitted{

@@ -74,6 +74,15 @@ caf::expected<config_check_result> check_config(const node_config& cfg,
     if (section == std::string{"data_clients"}) {
       if (checked->stop_node_at_end)
         result.stop_at_end.push_back(id);
+      if (checked->data_start) {
+        if (result.data_clock)
+          problems.add(path + ": a second client replaying recorded data (after data_clients."
+                       + result.data_clock->first.value()
+                       + "); a node has one clock, that of its data: give one replay client "
+                         "all the files");
+        else
+          result.data_clock = std::make_pair(id, *checked->data_start);
+      }
       if (checked->instruments)
         provided.insert(checked->instruments->begin(), checked->instruments->end());
       else

@@ -17,6 +17,9 @@ struct config_check_result {
   std::map<strategy_id, std::vector<instrument_id>> strategy_instruments;
   /// The data clients whose end of data stops the node (replays).
   std::vector<client_id> stop_at_end;
+  /// The data client that replays recorded data, and its first event's time:
+  /// the node's clock follows that data. None: the node runs on the system clock.
+  caf::optional<std::pair<client_id, unix_nanos>> data_clock;
 };
 
 /// Checks everything `run` would refuse, without spawning an actor or
@@ -24,7 +27,8 @@ struct config_check_result {
 /// gets the closest registered one and the list of them), each client's and
 /// strategy's settings pass their factory's check (files exist and parse),
 /// and each instrument a strategy declares is provided by a data client,
-/// when every data client can tell which instruments it provides. The error
+/// when every data client can tell which instruments it provides, and at
+/// most one data client replays recorded data (one node, one clock). The error
 /// is `errc::invalid_config` with every problem, one line each, each with
 /// its JSON path ("strategies[0].settings.trade_sise: unknown key ...").
 [[nodiscard]] caf::expected<config_check_result> check_config(const node_config& cfg,

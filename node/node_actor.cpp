@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include <caf/exit_reason.hpp>
+#include <caf/scheduler/test_coordinator.hpp>
 #include <caf/send.hpp>
 #include <caf/system_messages.hpp>
 
@@ -90,21 +91,41 @@ std::vector<caf::actor> node_supervisor_state::engines() const {
 
 // -- build ----------------------------------------------------------------------
 
+namespace {
+
+// On recorded data the node's clock is the data's; on CAF's deterministic
+// scheduler (a backtest) it is simulated: the scheduler's clock jumps from
+// event to event.
+node_clock_ptr make_node_clock(caf::actor_system& sys,
+                               const caf::optional<std::pair<client_id, unix_nanos>>& data,
+                               spdlog::logger& log) {
+  if (!data) {
+    log.info("Clock: the system clock");
+    return node_clock::system();
+  }
+  bool simulated = dynamic_cast<caf::scheduler::test_coordinator*>(&sys.scheduler()) != nullptr;
+  log.info("Clock: the data of {}{}, from {}", data->first.value(),
+           simulated ? " (simulated: a backtest)" : "", to_iso8601(data->second));
+  return node_clock::data(sys.clock(), data->second, simulated);
+}
+
+} // namespace
+
 caf::error node_supervisor_state::spawn_engines() {
   auto& sys = self->system();
   auto level = cfg.logging.level;
   exec_engine = sys.spawn(tradenode::exec_engine, make_logger("ExecEngine", sinks, level),
-                          cfg.trader_id, cfg.journal, cfg.exec_engine);
+                          clock, cfg.trader_id, cfg.journal, cfg.exec_engine);
   data_engine = sys.spawn(tradenode::data_engine, make_logger("DataEngine", sinks, level),
-                          cfg.data_engine);
+                          clock, cfg.data_engine);
   risk_engine = sys.spawn(tradenode::risk_engine, make_logger("RiskEngine", sinks, level),
-                          exec_engine, data_engine, cfg.risk_engine);
+                          clock, exec_engine, data_engine, cfg.risk_engine);
   portfolio_engine = sys.spawn(tradenode::portfolio, make_logger("Portfolio", sinks, level),
                                data_engine);
   caf::anon_send(exec_engine, caf::add_atom_v, execution_listener_actor{risk_engine});
   caf::anon_send(exec_engine, caf::add_atom_v, execution_listener_actor{portfolio_engine});
   monitor = sys.spawn(tradenode::run_monitor, make_logger("RunMonitor", sinks, level),
-                      cfg.report, data_engine, portfolio_engine);
+                      clock, cfg.report, data_engine, portfolio_engine);
   caf::anon_send(exec_engine, caf::add_atom_v, observer_atom_v,
                  execution_event_sink_actor{monitor});
   adopt("DataEngine", child_kind::engine, data_engine);
@@ -132,7 +153,7 @@ caf::error node_supervisor_state::build_components() {
     client_context ctx{sys,         id,          client.settings,
                        make_logger(id.value(), sinks, level),
                        data_engine, exec_engine, venue_of_client(id, client),
-                       cfg.base_dir};
+                       cfg.base_dir, clock};
     auto handle = call_factory(factory, ctx);
     if (!handle)
       handle = component_error(std::string{section} + "." + id.value(), client.factory,
@@ -162,7 +183,7 @@ caf::error node_supervisor_state::build_components() {
     strategy_context ctx{sys, strategy.id, cfg.trader_id, strategy.settings,
                          make_logger(strategy.id.value(), sinks, level), data_engine,
                          risk_engine, strategy.options,
-                         strategy_state_store_actor{exec_engine}, cfg.base_dir};
+                         strategy_state_store_actor{exec_engine}, cfg.base_dir, clock};
     auto handle = call_factory(*factories.strategy(strategy.type), ctx);
     if (!handle)
       return component_error("strategies[" + std::to_string(i) + "]", strategy.type,
@@ -195,6 +216,7 @@ caf::result<caf::ok_atom> node_supervisor_state::build() {
   }
   strategy_instruments = std::move(checked->strategy_instruments);
   stop_at_end = std::move(checked->stop_at_end);
+  clock = cfg.clock ? cfg.clock : make_node_clock(self->system(), checked->data_clock, *log);
   auto err = spawn_engines();
   if (!err)
     err = build_components();

@@ -181,6 +181,8 @@ struct node_supervisor_state {
   std::vector<spdlog::sink_ptr> sinks;
   std::shared_ptr<spdlog::logger> log;
   node_state state = node_state::created;
+  /// The node's one clock (made at build): every component reads it.
+  node_clock_ptr clock;
 
   data_engine_actor data_engine;
   risk_engine_actor risk_engine;

@@ -16,6 +16,7 @@
 #include "tradenode/actors/data_flow.hpp"
 #include "tradenode/actors/exec_engine_config.hpp"
 #include "tradenode/actors/execution_journal.hpp"
+#include "tradenode/actors/node_clock.hpp"
 #include "tradenode/adapters/redis/streaming_config.hpp"
 #include "tradenode/actors/risk_engine_config.hpp"
 #include "tradenode/actors/strategy.hpp"
@@ -129,6 +130,10 @@ struct node_config {
   /// the node writes (report, log file, state) is relative to the working
   /// directory. Empty: everything relative to the working directory.
   std::string base_dir;
+  /// The node's clock when its runner made it (a backtest reads it after the
+  /// run); not from JSON. Null: build makes it (the system clock, or the
+  /// clock of the replayed data).
+  node_clock_ptr clock;
 };
 
 /// Reads a node configuration from JSON. Unknown keys, wrong types and bad

@@ -42,7 +42,7 @@ void node_supervisor_state::publish_gateway(std::function<void(caf::error)> done
                                         make_logger("Gateway", sinks, cfg.logging.level),
                                         strategy_adopter_actor{self}, data_engine, risk_engine,
                                         exec_engine, cfg.timeout_shutdown,
-                                        node_killer_actor{self}});
+                                        node_killer_actor{self}, clock});
   adopt("Gateway", child_kind::gateway, gateway);
   self->send(gateway, state);
   auto port = gateway_port != 0 ? gateway_port : remote.port;

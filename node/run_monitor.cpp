@@ -46,11 +46,13 @@ void run_monitor_state::on_position_event(const position_event& ev) {
 }
 
 void run_monitor_state::sample() {
+  // Stamped when asked: the sample is the PnL at that time on the node clock.
+  auto at = clock->now();
   self->request(portfolio, sample_timeout, caf::get_atom_v, pnl_atom_v)
     .then(
-      [this](const std::vector<instrument_pnl>& xs) {
+      [this, at](const std::vector<instrument_pnl>& xs) {
         report.pnl = xs;
-        report.samples.push_back({unix_nanos_now(), total_pnl(xs)});
+        report.samples.push_back({at, total_pnl(xs)});
       },
       [this](const caf::error& err) {
         lifecycle.log().debug("Report: no PnL sample: {}", describe(err));
@@ -95,7 +97,7 @@ void run_monitor_state::log_status(uint64_t events, caf::timespan elapsed) {
 }
 
 void run_monitor_state::finish() {
-  report.ended = unix_nanos_now();
+  report.ended = clock->now();
   report.samples.push_back({report.ended, total_pnl(report.pnl)});
   lifecycle.log().info("{}", summary_text(report));
   if (cfg.output_dir.empty())
@@ -111,10 +113,12 @@ void run_monitor_state::finish() {
 
 run_monitor_actor::behavior_type run_monitor(run_monitor_state::pointer self,
                                              std::shared_ptr<spdlog::logger> log,
-                                             report_config cfg, data_engine_actor data_engine,
+                                             node_clock_ptr clock, report_config cfg,
+                                             data_engine_actor data_engine,
                                              portfolio_actor portfolio) {
   auto& st = self->state;
   st.self = self;
+  st.clock = std::move(clock);
   st.lifecycle = component_lifecycle{"RunMonitor", std::move(log)};
   st.cfg = std::move(cfg);
   st.data_engine = std::move(data_engine);
@@ -122,11 +126,11 @@ run_monitor_actor::behavior_type run_monitor(run_monitor_state::pointer self,
   return {
     [self, &st](start_atom) {
       return st.lifecycle.start([self, &st] {
-        st.report.started = unix_nanos_now();
+        st.report.started = st.clock->now();
         st.last_status = self->clock().now();
         if (!st.ticking) {
           st.ticking = true;
-          self->delayed_send(self, st.cfg.sample_interval, caf::tick_atom_v);
+          self->delayed_send(self, st.clock->delay(st.cfg.sample_interval), caf::tick_atom_v);
         }
         return caf::error{};
       });
@@ -172,7 +176,7 @@ run_monitor_actor::behavior_type run_monitor(run_monitor_state::pointer self,
         return;
       }
       st.sample();
-      self->delayed_send(self, st.cfg.sample_interval, caf::tick_atom_v);
+      self->delayed_send(self, st.clock->delay(st.cfg.sample_interval), caf::tick_atom_v);
     },
   };
 }

@@ -40,6 +40,8 @@ struct run_monitor_state {
   void finish();
 
   pointer self = nullptr;
+  /// The node's clock: the report's times and samples.
+  node_clock_ptr clock;
   component_lifecycle lifecycle;
   report_config cfg;
   data_engine_actor data_engine;
@@ -55,7 +57,8 @@ struct run_monitor_state {
 
 run_monitor_actor::behavior_type run_monitor(run_monitor_state::pointer self,
                                              std::shared_ptr<spdlog::logger> log,
-                                             report_config cfg, data_engine_actor data_engine,
+                                             node_clock_ptr clock, report_config cfg,
+                                             data_engine_actor data_engine,
                                              portfolio_actor portfolio);
 
 } // namespace tradenode

@@ -63,7 +63,8 @@ int run_venue_command(const venue_command_options& opts, stop_signal& stop) {
   cfg.load<caf::io::middleman>();
   caf::actor_system sys{cfg};
   auto venue_handle = sandbox::spawn_sandbox_venue(sys, client_id::of(venue_name), log, *venue_id,
-                                              std::move(*parsed), {}, {});
+                                              std::move(*parsed), {}, {},
+                                                   node_clock::system());
   auto port = sys.middleman().publish(venue_handle, opts.port, opts.host.c_str(), true);
   if (!port) {
     caf::anon_send_exit(venue_handle, caf::exit_reason::user_shutdown);

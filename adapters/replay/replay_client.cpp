@@ -62,17 +62,35 @@ caf::expected<replay_settings> parse_replay_settings(const nlohmann::json& j,
   return result;
 }
 
-void replay_state::open(replay_settings x) {
-  settings = std::move(x);
-  // The lookup reads `settings`, which lives as long as the files.
-  auto find = [this](std::string_view wanted) -> const instrument* {
-    for (auto& instrument : settings.instruments)
+namespace {
+
+// Finds an instrument of `x` by id or raw symbol; `x` must outlive the files.
+instrument_lookup lookup_in(const replay_settings& x) {
+  return [&x](std::string_view wanted) -> const instrument* {
+    for (auto& instrument : x.instruments)
       if (instrument.id.value() == wanted || instrument.raw_symbol == wanted)
         return &instrument;
     return nullptr;
   };
+}
+
+} // namespace
+
+unix_nanos first_event_time(const replay_settings& x) {
+  unix_nanos first = 0;
+  for (auto& path : x.files) {
+    replay_file file{path, lookup_in(x)};
+    market_event head;
+    if (file.next(head) && (first == 0 || replay_time(head) < first))
+      first = replay_time(head);
+  }
+  return first;
+}
+
+void replay_state::open(replay_settings x) {
+  settings = std::move(x);
   for (auto& path : settings.files)
-    files.emplace_back(path, find);
+    files.emplace_back(path, lookup_in(settings));
   heads.resize(files.size());
   reported_problems.resize(files.size());
   for (size_t i = 0; i < files.size(); ++i)
@@ -92,6 +110,8 @@ void replay_state::start_clock() {
   playing = true;
   wall_start = self->clock().now();
   data_start = merge.empty() ? 0 : merge.top().first;
+  if (clock->follows_data() && settings.speed > 0)
+    clock->run_from(data_start, settings.speed);
   log->info("replay started: {} files, speed {}", files.size(),
             settings.speed == 0 ? std::string{"as fast as possible"}
                                 : fmt::format("{}x", settings.speed));
@@ -111,6 +131,8 @@ void replay_state::play() {
       }
     }
     merge.pop();
+    if (settings.speed == 0 && clock->follows_data())
+      clock->step_to(time);
     std::visit(
       [this](const auto& tick) {
         if constexpr (std::is_same_v<std::decay_t<decltype(tick)>, quote_tick>)
@@ -150,8 +172,14 @@ namespace {
 replay_client_actor::behavior_type replay_client(replay_state::pointer self, client_id id,
                                                  std::shared_ptr<replay_settings> settings,
                                                  data_engine_actor data_engine,
+                                                 node_clock_ptr clock,
                                                  std::shared_ptr<spdlog::logger> log) {
   auto& init = self->state;
+  init.clock = std::move(clock);
+  // A backtest's clock jumps to each event's time: playing at the recorded
+  // pace costs nothing there, and it is what makes the run exact.
+  if (init.clock->simulated())
+    settings->speed = 1;
   init.id = std::move(id);
   init.data_engine = std::move(data_engine);
   init.log = std::move(log);
@@ -184,6 +212,8 @@ replay_client_actor::behavior_type replay_client(replay_state::pointer self, cli
         return;
       st.pause.pause();
       st.paused_at = self->clock().now();
+      if (st.clock->follows_data() && st.settings.speed > 0)
+        st.clock->hold();
     },
     [self](resume_atom) {
       auto& st = self->state;
@@ -191,6 +221,8 @@ replay_client_actor::behavior_type replay_client(replay_state::pointer self, cli
         return;
       // Data time stood still while paused: play on from where it stopped.
       st.wall_start += self->clock().now() - st.paused_at;
+      if (st.clock->follows_data() && st.settings.speed > 0)
+        st.clock->run_from(0, st.settings.speed);
       if (st.pause.resume())
         self->send(self, caf::tick_atom_v);
     },
@@ -214,13 +246,21 @@ data_client_factory replay_client_factory() {
               return std::move(settings.error());
             return ctx.system.spawn(replay_client, ctx.id,
                                     std::make_shared<replay_settings>(std::move(*settings)),
-                                    ctx.data_engine, ctx.log);
+                                    ctx.data_engine, ctx.node_time(), ctx.log);
           },
           [](const client_settings& x) -> caf::expected<client_check_result> {
             auto settings = parse_replay_settings(x.settings, x.base_dir);
             if (!settings)
               return std::move(settings.error());
-            return client_check_result{ids_of(settings->instruments), settings->stop_at_end};
+            client_check_result result{ids_of(settings->instruments), settings->stop_at_end,
+                                       caf::none};
+            try {
+              result.data_start = first_event_time(*settings);
+            } catch (const std::runtime_error& e) {
+              return caf::make_error(errc::invalid_config, std::string{"settings.files: "}
+                                                             + e.what());
+            }
+            return result;
           }};
 }
 

@@ -39,6 +39,10 @@ struct replay_settings {
 caf::expected<replay_settings> parse_replay_settings(const nlohmann::json& settings,
                                                      const std::string& base_dir = {});
 
+/// Returns the time of the earliest event of the files (0 when they have
+/// none): where the node's clock starts. Throws std::runtime_error like `open`.
+unix_nanos first_event_time(const replay_settings& x);
+
 /// State of the replay client: the open files, merged by time (`ts_init`)
 /// into one stream that starts `start_delay` after the first subscription
 /// and goes to the data engine, every event of every file.
@@ -69,6 +73,8 @@ struct replay_state {
   client_id id;
   replay_settings settings;
   data_engine_actor data_engine;
+  /// The node's clock, which the replay drives when it follows the data.
+  node_clock_ptr clock;
   std::shared_ptr<spdlog::logger> log;
   std::vector<replay_file> files;
   std::vector<market_event> heads;

@@ -81,7 +81,7 @@ struct remote_venue_state {
             subscribed = true;
             for (auto& x : xs)
               subscribe_market_data(self, data_engine, x.id, market_data_sink_actor{self},
-                                    ids, *log);
+                                    ids, clock->now(), *log);
           }
           ask_venue(done);
         },
@@ -153,6 +153,7 @@ struct remote_venue_state {
   std::shared_ptr<spdlog::logger> log;
   data_engine_actor data_engine;
   exec_engine_actor exec_engine;
+  node_clock_ptr clock;
   sandbox_exec_client_actor venue;
   std::mt19937_64 ids{std::random_device{}()};
   bool subscribed = false;
@@ -167,6 +168,7 @@ struct remote_setup {
   std::shared_ptr<spdlog::logger> log;
   data_engine_actor data_engine;
   exec_engine_actor exec_engine;
+  node_clock_ptr clock;
 };
 
 remote_venue_client_actor::behavior_type remote_venue_client(remote_venue_state::pointer self,
@@ -181,6 +183,7 @@ remote_venue_client_actor::behavior_type remote_venue_client(remote_venue_state:
   init.log = setup.log;
   init.data_engine = setup.data_engine;
   init.exec_engine = setup.exec_engine;
+  init.clock = setup.clock;
   self->set_down_handler([self](const caf::down_msg& msg) {
     if (msg.source == self->state.venue.address())
       self->state.on_lost(msg.reason);
@@ -188,7 +191,7 @@ remote_venue_client_actor::behavior_type remote_venue_client(remote_venue_state:
   auto reject = [self](const submit_order& cmd, const std::string& reason) {
     auto& st = self->state;
     auto& spec = cmd.order;
-    auto now = unix_nanos_now();
+    auto now = st.clock->now();
     st.log->warn("Sandbox: order {} rejected: {}", spec.client_order_id.value(), reason);
     self->send(st.exec_engine,
                order_event{order_rejected{spec.trader_id, spec.strategy_id, spec.instrument_id,
@@ -284,7 +287,7 @@ caf::expected<exec_client_actor> spawn_remote_venue_client(const client_context&
                            "(cfg.load<caf::io::middleman>())");
   return ctx.system.spawn(remote_venue_client,
                           remote_setup{ctx.id, address->first, address->second, ctx.log,
-                                       ctx.data_engine, ctx.exec_engine});
+                                       ctx.data_engine, ctx.exec_engine, ctx.node_time()});
 }
 
 } // namespace tradenode::sandbox

@@ -9,7 +9,7 @@
 namespace tradenode::sandbox {
 
 void sandbox_state::stamp() {
-  ctx->now = unix_nanos_now();
+  ctx->now = clock->now();
 }
 
 matching_engine* sandbox_state::book(const instrument_id& instrument) {
@@ -24,7 +24,7 @@ void sandbox_state::add_books(const std::vector<instrument>& instruments) {
     books.emplace(x.id, std::make_unique<matching_engine>(x, *ctx));
     if (data_engine)
       subscribe_market_data(self, data_engine, x.id, market_data_sink_actor{self},
-                            ctx->event_ids, *log);
+                            ctx->event_ids, clock->now(), *log);
   }
   log->info("Sandbox: {} book(s) on venue {}", books.size(), ctx->venue.value());
 }
@@ -72,7 +72,7 @@ void sandbox_state::receive(venue_command cmd) {
   }
   // Constant latency keeps the arrival order: one tick per command, FIFO.
   in_flight.push_back(std::move(cmd));
-  self->delayed_send(self, latency, arrive_atom_v);
+  self->delayed_send(self, clock->delay(latency), arrive_atom_v);
 }
 
 void sandbox_state::execute(const venue_command& cmd) {
@@ -210,6 +210,7 @@ struct sandbox_setup {
   venue_listener_actor listener;
   venue venue_id;
   sandbox_settings settings;
+  node_clock_ptr clock;
 };
 
 sandbox_exec_client_actor::behavior_type sandbox(sandbox_state::pointer self,
@@ -223,6 +224,7 @@ sandbox_exec_client_actor::behavior_type sandbox(sandbox_state::pointer self,
     venue_context{setup.venue_id, setup.settings.account});
   init.account = setup.settings.cash;
   init.latency = setup.settings.latency;
+  init.clock = setup.clock;
   return {
     [self](caf::connect_atom) {
       auto& st = self->state;
@@ -352,10 +354,11 @@ sandbox_exec_client_actor spawn_sandbox_venue(caf::actor_system& sys, client_id 
                                               std::shared_ptr<spdlog::logger> log,
                                               venue venue_id, sandbox_settings settings,
                                               data_engine_actor data_engine,
-                                              venue_listener_actor listener) {
+                                              venue_listener_actor listener,
+                                              node_clock_ptr clock) {
   return sys.spawn(sandbox, sandbox_setup{std::move(id), std::move(log), std::move(data_engine),
                                           std::move(listener), std::move(venue_id),
-                                          std::move(settings)});
+                                          std::move(settings), std::move(clock)});
 }
 
 namespace {
@@ -386,7 +389,8 @@ exec_client_factory sandbox_exec_client_factory() {
             if (!settings)
               return std::move(settings.error());
             return spawn_sandbox_venue(ctx.system, ctx.id, ctx.log, ctx.venue,
-                                       std::move(*settings), ctx.data_engine, ctx.exec_engine);
+                                       std::move(*settings), ctx.data_engine, ctx.exec_engine,
+                                       ctx.node_time());
           },
           [](const client_settings& x) -> caf::expected<client_check_result> {
             if (connects(x.settings)) {

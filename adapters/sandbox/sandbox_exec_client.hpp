@@ -93,6 +93,8 @@ struct sandbox_state {
   /// Net position per instrument from the fills (raw quantity, short negative).
   std::map<instrument_id, int64_t> net;
   caf::timespan latency{0};
+  /// The node's clock (the venue process's own: the system clock).
+  node_clock_ptr clock;
   /// Commands sent but not yet arrived, oldest first.
   std::deque<venue_command> in_flight;
 };
@@ -102,11 +104,11 @@ struct sandbox_state {
 template <class Self>
 void subscribe_market_data(Self* self, const data_engine_actor& data_engine,
                            const instrument_id& id, const market_data_sink_actor& sink,
-                           std::mt19937_64& ids, spdlog::logger& log) {
+                           std::mt19937_64& ids, unix_nanos now, spdlog::logger& log) {
   for (auto kind : {data_kind::quotes, data_kind::trades})
     self->request(data_engine, caf::infinite,
                   subscribe_data{kind, id, caf::none, caf::none, uuid4::random(ids),
-                                 unix_nanos_now()},
+                                 now},
                   sink)
       .then([](caf::ok_atom) {},
             [&log, id, kind](const caf::error& err) {
@@ -133,12 +135,14 @@ caf::expected<sandbox_settings> parse_sandbox_settings(const nlohmann::json& set
 
 /// Spawns a sandbox venue named `venue_id` that sends its events to
 /// `listener` (may be null until a client attaches) and, when `data_engine`
-/// is set, takes instruments and market data from it.
+/// is set, takes instruments and market data from it; its times and its
+/// latency are on `clock`.
 sandbox_exec_client_actor spawn_sandbox_venue(caf::actor_system& sys, client_id id,
                                               std::shared_ptr<spdlog::logger> log,
                                               venue venue_id, sandbox_settings settings,
                                               data_engine_actor data_engine,
-                                              venue_listener_actor listener);
+                                              venue_listener_actor listener,
+                                              node_clock_ptr clock);
 
 /// Returns the factory of sandbox execution clients. Settings (all optional):
 /// `balances` and `account_id` (see parse_sandbox_settings) for a venue in the

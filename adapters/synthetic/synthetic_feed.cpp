@@ -85,7 +85,7 @@ void synthetic_state::emit(const instrument& x) {
   auto size = [&] {
     return *quantity::from_raw(lots(rng) * 100 * x.size_increment.raw(), x.size_precision);
   };
-  auto now = unix_nanos_now();
+  auto now = clock->now();
   auto bid = at(mid - half);
   auto ask = at(mid - half + settings.spread_ticks);
   self->send(data_engine, quote_tick{x.id, bid, ask, size(), size(), now, now});
@@ -105,8 +105,10 @@ namespace {
 
 synthetic_feed_actor::behavior_type synthetic_feed(synthetic_state::pointer self,
                                                    synthetic_settings settings,
-                                                   data_engine_actor data_engine) {
+                                                   data_engine_actor data_engine,
+                                                   node_clock_ptr clock) {
   auto& init = self->state;
+  init.clock = std::move(clock);
   init.rng.seed(settings.seed);
   for (auto& x : settings.instruments) {
     auto start = settings.start_prices.find(x.id);
@@ -160,7 +162,7 @@ synthetic_feed_actor::behavior_type synthetic_feed(synthetic_state::pointer self
         st.ticking = false;
         return;
       }
-      self->delayed_send(self, tick_interval(st.settings.rate), caf::tick_atom_v);
+      self->delayed_send(self, st.clock->delay(tick_interval(st.settings.rate)), caf::tick_atom_v);
     },
   };
 }
@@ -172,13 +174,14 @@ data_client_factory synthetic_feed_factory() {
             auto settings = parse_synthetic_settings(ctx.settings, ctx.base_dir);
             if (!settings)
               return std::move(settings.error());
-            return ctx.system.spawn(synthetic_feed, std::move(*settings), ctx.data_engine);
+            return ctx.system.spawn(synthetic_feed, std::move(*settings), ctx.data_engine,
+                                    ctx.node_time());
           },
           [](const client_settings& x) -> caf::expected<client_check_result> {
             auto settings = parse_synthetic_settings(x.settings, x.base_dir);
             if (!settings)
               return std::move(settings.error());
-            return client_check_result{ids_of(settings->instruments), false};
+            return client_check_result{ids_of(settings->instruments), false, caf::none};
           }};
 }
 

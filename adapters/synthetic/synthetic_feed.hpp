@@ -57,6 +57,8 @@ struct synthetic_state {
   pointer self;
   synthetic_settings settings;
   data_engine_actor data_engine;
+  /// The node's clock: the ticks' timestamps.
+  node_clock_ptr clock;
   std::mt19937_64 rng;
   /// Mid price per instrument, in price increments.
   std::map<instrument_id, int64_t> mids;

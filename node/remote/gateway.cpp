@@ -100,7 +100,8 @@ gateway_actor::behavior_type gateway(gateway_state::pointer self, gateway_setup 
                                gw.setup.data_engine,
                                gw.setup.risk_engine,
                                gw.setup.cfg.on_strategy_lost,
-                               gw.setup.timeout_shutdown};
+                               gw.setup.timeout_shutdown,
+                               gw.setup.clock};
       auto handle = spawn_strategy_link(self->system(), std::move(link));
       gw.links.push_back(caf::actor_cast<caf::weak_actor_ptr>(handle));
       return {caf::actor_cast<caf::actor>(handle), gw.setup.trader};
@@ -120,7 +121,8 @@ gateway_actor::behavior_type gateway(gateway_state::pointer self, gateway_setup 
       auto relay = spawn_stream_relay(self->system(),
                                       stream_relay_setup{caf::actor_cast<stream_sink_actor>(sink), std::move(*parsed), gw.setup.log,
                                                          gw.setup.data_engine,
-                                                         gw.setup.exec_engine, gw.current});
+                                                         gw.setup.exec_engine, gw.current,
+                                                         gw.setup.clock});
       self->monitor(relay);
       gw.relays.insert(relay);
       return caf::actor_cast<caf::actor>(relay);

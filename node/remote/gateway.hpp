@@ -30,6 +30,8 @@ struct gateway_setup {
   caf::timespan timeout_shutdown;
   /// The node supervisor again, for `tradenode kill`.
   node_killer_actor killer;
+  /// The node's clock, for the commands links and relays make.
+  node_clock_ptr clock;
 };
 
 /// Spawns the node's gateway, the one actor it publishes. It checks each

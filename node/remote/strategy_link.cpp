@@ -65,7 +65,7 @@ struct strategy_link_state {
         self->send(setup.risk_engine,
                    cancel_all_orders{setup.trader, setup.id, instrument,
                                      order_side::no_order_side, caf::none, uuid4::random(ids),
-                                     unix_nanos_now()});
+                                     setup.clock->now()});
     } else {
       setup.log->warn("Remote strategy {}: its open orders stay (on_strategy_lost: keep_orders)",
                       setup.id.value());

@@ -28,6 +28,8 @@ struct strategy_link_setup {
   lost_strategy_policy on_lost = lost_strategy_policy::cancel_orders;
   /// Bounds the peer's answer to start and stop.
   caf::timespan timeout = std::chrono::seconds{5};
+  /// The node's clock: the commands the link makes.
+  node_clock_ptr clock = node_clock::system();
 };
 
 /// Spawns the node's side of one remote strategy. To the node it is a

@@ -19,7 +19,7 @@ struct stream_relay_state {
   stream_relay_state() = default;
 
   void subscribe(data_kind kind, const instrument_id& instrument, caf::optional<bar_type> type) {
-    subscribe_data x{kind, instrument, std::move(type), caf::none, uuid4{}, unix_nanos_now()};
+    subscribe_data x{kind, instrument, std::move(type), caf::none, uuid4{}, setup.clock->now()};
     self->request(setup.data_engine, subscribe_timeout, x, market_data_sink_actor{self})
       .then([](caf::ok_atom) {},
             [this, instrument](caf::error& err) {

@@ -39,6 +39,8 @@ struct stream_relay_setup {
   data_engine_actor data_engine;
   exec_engine_actor exec_engine;
   node_state current;
+  /// The node's clock: the subscriptions the relay makes.
+  node_clock_ptr clock = node_clock::system();
 };
 
 /// Spawns the node's side of one monitor: it subscribes itself to the

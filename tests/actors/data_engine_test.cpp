@@ -26,7 +26,7 @@ struct data_engine_fixture : tn::test::deterministic_fixture {
 
   explicit data_engine_fixture(tn::data_engine_config config = {}) {
     auto log = std::make_shared<spdlog::logger>("DataEngine", logs);
-    engine = sys.spawn(tn::data_engine, log, config);
+    engine = sys.spawn(tn::data_engine, log, clock, config);
     tn::test::client_script script;
     script.record = record;
     nlohmann::json settings = nlohmann::json::object();

@@ -64,7 +64,7 @@ struct exec_engine_fixture : tn::test::deterministic_fixture {
 
   void spawn_engine() {
     auto log = std::make_shared<spdlog::logger>("ExecEngine", logs);
-    engine = sys.spawn(tn::exec_engine, log, tn::trader_id::of("TRADER-001"), journal,
+    engine = sys.spawn(tn::exec_engine, log, clock, tn::trader_id::of("TRADER-001"), journal,
                        engine_cfg);
     tn::test::client_script script;
     script.record = record;

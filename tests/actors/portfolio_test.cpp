@@ -27,8 +27,8 @@ struct portfolio_fixture : tn::test::deterministic_fixture {
 
   portfolio_fixture() {
     auto log = std::make_shared<spdlog::logger>("Engines", logs);
-    data = sys.spawn(tn::data_engine, log, tn::data_engine_config{});
-    exec = sys.spawn(tn::exec_engine, log, tn::trader_id::of("TRADER-001"), tn::journal_config{},
+    data = sys.spawn(tn::data_engine, log, clock, tn::data_engine_config{});
+    exec = sys.spawn(tn::exec_engine, log, clock, tn::trader_id::of("TRADER-001"), tn::journal_config{},
                      tn::exec_engine_config{});
     portfolio = sys.spawn(tn::portfolio, log, data);
     tn::test::client_script script;

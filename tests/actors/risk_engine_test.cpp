@@ -30,10 +30,10 @@ struct risk_engine_fixture : tn::test::deterministic_fixture {
 
   void spawn(tn::risk_engine_config checks) {
     auto log = std::make_shared<spdlog::logger>("Engines", logs);
-    exec = sys.spawn(tn::exec_engine, log, tn::trader_id::of("TRADER-001"), tn::journal_config{},
+    exec = sys.spawn(tn::exec_engine, log, clock, tn::trader_id::of("TRADER-001"), tn::journal_config{},
                      tn::exec_engine_config{});
-    data = sys.spawn(tn::data_engine, log, tn::data_engine_config{});
-    risk = sys.spawn(tn::risk_engine, log, exec, data, std::move(checks));
+    data = sys.spawn(tn::data_engine, log, clock, tn::data_engine_config{});
+    risk = sys.spawn(tn::risk_engine, log, clock, exec, data, std::move(checks));
     tn::test::client_script script;
     script.record = record;
     nlohmann::json settings = nlohmann::json::object();

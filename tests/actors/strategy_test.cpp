@@ -49,7 +49,6 @@ struct strategy_fixture : tn::test::deterministic_fixture {
   std::shared_ptr<received_commands> commands = std::make_shared<received_commands>();
   std::shared_ptr<spdlog::logger> log = std::make_shared<spdlog::logger>("test", logs);
   tn::instrument_id btc = tn::instrument_id::of("BTCUSDT.SIM");
-  caf::actor_clock::time_point clock_origin = sched.clock().now();
   tn::data_engine_actor data;
   tn::data_client_actor feed;
   tn::order_command_actor risk;
@@ -58,7 +57,7 @@ struct strategy_fixture : tn::test::deterministic_fixture {
   std::vector<tn::strategy_actor> strategies;
 
   strategy_fixture() {
-    data = sys.spawn(tn::data_engine, log, tn::data_engine_config{});
+    data = sys.spawn(tn::data_engine, log, clock, tn::data_engine_config{});
     auto feed_id = tn::client_id::of("FEED");
     nlohmann::json settings = nlohmann::json::object();
     auto made = tn::test::scripted_data_client({})(
@@ -82,7 +81,7 @@ struct strategy_fixture : tn::test::deterministic_fixture {
   }
 
   tn::unix_nanos now() const {
-    return opening + static_cast<tn::unix_nanos>((sched.clock().now() - clock_origin).count());
+    return clock->now();
   }
 
   // Spawns `impl` as strategy `id`; returns it (owned by its actor).
@@ -93,7 +92,7 @@ struct strategy_fixture : tn::test::deterministic_fixture {
     strategies.push_back(tn::spawn_strategy(
       sys, std::move(impl),
       tn::strategy_host_context{tn::strategy_id::of(id), tn::trader_id::of("TRADER-001"),
-                                log, data, risk, options, [this] { return now(); },
+                                log, data, risk, options, clock,
                                 store}));
     sched.run();
     return raw;
@@ -557,7 +556,7 @@ TEST_CASE_FIXTURE(strategy_fixture, "asked to exit, a strategy stops, then dispo
 TEST_CASE_FIXTURE(strategy_fixture,
                   "on_load gets what the strategy saved at its last stop, before on_start") {
   // The execution engine is the store: the real one, without a journal here.
-  auto engine = sys.spawn(tn::exec_engine, log, tn::trader_id::of("TRADER-001"),
+  auto engine = sys.spawn(tn::exec_engine, log, clock, tn::trader_id::of("TRADER-001"),
                           tn::journal_config{}, tn::exec_engine_config{});
   store = engine;
   auto* first = spawn_scripted();
@@ -576,7 +575,7 @@ TEST_CASE_FIXTURE(strategy_fixture,
 }
 
 TEST_CASE_FIXTURE(strategy_fixture, "a strategy that throws in on_load is FAULTED at start") {
-  auto engine = sys.spawn(tn::exec_engine, log, tn::trader_id::of("TRADER-001"),
+  auto engine = sys.spawn(tn::exec_engine, log, clock, tn::trader_id::of("TRADER-001"),
                           tn::journal_config{}, tn::exec_engine_config{});
   store = engine;
   auto* first = spawn_scripted();

@@ -57,13 +57,13 @@ struct sandbox_fixture : tn::test::deterministic_fixture {
   explicit sandbox_fixture(nlohmann::json settings
                            = nlohmann::json{{"balances", {"1000.00000000 USDT",
                                                           "1.00000000 BTC"}}}) {
-    data = sys.spawn(tn::data_engine, log, tn::data_engine_config{});
-    exec = sys.spawn(tn::exec_engine, log, tn::trader_id::of("TRADER-001"), tn::journal_config{},
+    data = sys.spawn(tn::data_engine, log, clock, tn::data_engine_config{});
+    exec = sys.spawn(tn::exec_engine, log, clock, tn::trader_id::of("TRADER-001"), tn::journal_config{},
                      tn::exec_engine_config{});
     auto feed_id = tn::client_id::of("FEED");
     nlohmann::json none = nlohmann::json::object();
     auto made_feed = tn::test::scripted_data_client({})(
-      tn::client_context{sys, feed_id, none, log, data, {}, tn::venue::of("SIM")});
+      tn::client_context{sys, feed_id, none, log, data, {}, tn::venue::of("SIM"), {}, clock});
     REQUIRE(made_feed);
     feed = *made_feed;
     caf::anon_send(data, caf::add_atom_v, feed_id, feed);
@@ -72,7 +72,7 @@ struct sandbox_fixture : tn::test::deterministic_fixture {
     caf::anon_send(exec, caf::add_atom_v, instruments);
     auto sim = tn::client_id::of("SIM");
     auto made = tn::sandbox::sandbox_exec_client_factory()(
-      tn::client_context{sys, sim, settings, log, data, exec, tn::venue::of("SIM")});
+      tn::client_context{sys, sim, settings, log, data, exec, tn::venue::of("SIM"), {}, clock});
     REQUIRE(made);
     venue = *made;
     caf::anon_send(exec, caf::add_atom_v, sim, tn::venue::of("SIM"), venue);

@@ -55,7 +55,7 @@ TEST_CASE("cli: bad usage exits 2 naming the problem") {
   auto unknown = run_cli({"vaildate"}, "unknown");
   CHECK(unknown.code == 2);
   CHECK(unknown.output.find("unknown command \"vaildate\" (did you mean \"validate\"? "
-                            "expected one of: attach, feed, kill, monitor, run, validate, venue)")
+                            "expected one of: attach, backtest, feed, kill, monitor, run, validate, venue)")
         != std::string::npos);
   auto no_config = run_cli({"run"}, "no_config");
   CHECK(no_config.code == 2);

@@ -25,7 +25,6 @@ namespace {
 
 const std::string data_dir = TRADENODE_TEST_DATA_DIR "/replay/";
 const auto btc = tn::instrument_id::of("BTCUSDT.SIM");
-constexpr tn::unix_nanos opening = 1'795'512'600'000'000'000;
 
 // What a scenario saw: its trace (replayed exactly from the same seed) and
 // every broken invariant.
@@ -261,11 +260,6 @@ private:
       auto throws_at = rng_() % 5 == 0 ? 1 + rng_() % 40 : 0;
       auto impl = std::make_unique<random_trader>(seed_ * 10 + index, throws_at, out_);
       traders_.push_back(impl.get());
-      auto origin = sched.clock().now();
-      auto clock = [this, origin] {
-        return opening
-               + static_cast<tn::unix_nanos>((sched.clock().now() - origin).count());
-      };
       return tn::spawn_strategy(
         ctx.system, std::move(impl),
         tn::strategy_host_context{ctx.id, ctx.trader, ctx.log, ctx.data_engine,

@@ -8,6 +8,7 @@
 #include <caf/scheduler/test_coordinator.hpp>
 #include <caf/scoped_actor.hpp>
 
+#include "tradenode/actors/node_clock.hpp"
 #include "tradenode/messages/errc.hpp"
 #include "tradenode/messages/register_types.hpp"
 
@@ -20,12 +21,20 @@ struct deterministic_fixture {
   caf::actor_system sys;
   caf::scoped_actor self;
   caf::scheduler::test_coordinator& sched;
+  /// The node clock of the actors under test: it reads `clock_start` at first
+  /// and runs with the test clock.
+  node_clock_ptr clock;
+
+  /// 2026-11-24T09:30:00Z.
+  static constexpr unix_nanos clock_start = 1'795'512'600'000'000'000;
 
   deterministic_fixture()
     : sys(init(cfg)),
       self(sys, true),
       sched(dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler())) {
     sched.clock().current_time += std::chrono::hours(1); // avoid time zero, as CAF does
+    clock = node_clock::data(sched.clock(), clock_start);
+    clock->run_from(clock_start, 1);
   }
 
   ~deterministic_fixture() {

@@ -14,7 +14,7 @@ namespace tradenode::test {
 // A data engine fed by data clients (built by their factories, as the node
 // builds them) whose market data reaches recording sinks.
 struct feed_fixture : deterministic_fixture {
-  data_engine_actor data = sys.spawn(data_engine, std::make_shared<spdlog::logger>("DataEngine"),
+  data_engine_actor data = sys.spawn(data_engine, std::make_shared<spdlog::logger>("DataEngine"), clock,
                                         data_engine_config{});
   std::vector<caf::actor> actors;
   std::map<received_market_data*, market_data_sink_actor> sinks;
@@ -33,7 +33,7 @@ struct feed_fixture : deterministic_fixture {
     auto id = client_id::of(name);
     if (!log)
       log = std::make_shared<spdlog::logger>(name);
-    auto made = factory(client_context{sys, id, settings, log, data, {}, venue::of("SIM")});
+    auto made = factory(client_context{sys, id, settings, log, data, {}, venue::of("SIM"), {}, clock});
     REQUIRE(made);
     actors.push_back(caf::actor_cast<caf::actor>(*made));
     self->send(*made, caf::get_atom_v, instruments_atom_v);
