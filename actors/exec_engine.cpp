@@ -293,6 +293,7 @@ exec_engine_actor::behavior_type exec_engine(exec_engine_state::pointer self,
   auto& st = self->state;
   st.self = self;
   st.clock = std::move(clock);
+  st.ids = st.clock->id_generator("ExecEngine");
   st.trader = std::move(trader);
   st.lifecycle = component_lifecycle{"ExecEngine", std::move(log)};
   st.journal_cfg = std::move(journal);

@@ -227,7 +227,7 @@ struct exec_engine_state {
   /// duplicate fills ignored, for the log and for tests.
   size_t refused_events = 0;
   size_t duplicate_fills = 0;
-  std::mt19937_64 ids{std::random_device{}()};
+  std::mt19937_64 ids;
   /// Requests waiting for inflight() to reach zero, by wait id.
   std::map<uint64_t, caf::typed_response_promise<caf::ok_atom>> inflight_waiters;
   /// Numbers the waits, so that a timeout finds its own.

@@ -51,6 +51,16 @@ unix_nanos node_clock::now() const {
   return now_locked();
 }
 
+std::mt19937_64 node_clock::id_generator(std::string_view component) const {
+  if (!simulated_)
+    return std::mt19937_64{std::random_device{}()};
+  // FNV-1a: std::hash may differ between standard libraries.
+  uint64_t seed = 14695981039346656037ull;
+  for (unsigned char c : component)
+    seed = (seed ^ c) * 1099511628211ull;
+  return std::mt19937_64{seed};
+}
+
 caf::timespan node_clock::delay(caf::timespan node_time) const {
   if (!actors_ || node_time.count() <= 0)
     return std::max(node_time, caf::timespan{0});

@@ -2,6 +2,8 @@
 
 #include <memory>
 #include <mutex>
+#include <random>
+#include <string_view>
 
 #include <caf/actor_clock.hpp>
 #include <caf/timespan.hpp>
@@ -46,6 +48,11 @@ public:
   bool simulated() const noexcept {
     return simulated_;
   }
+
+  /// Returns the random generator of `component`'s ids (event and command
+  /// UUIDs): seeded from the system's entropy, or, on a simulated clock, from
+  /// the component's name, so that a backtest makes the same ids every run.
+  std::mt19937_64 id_generator(std::string_view component) const;
 
   /// Returns the actor-clock delay after which `node_time` will have passed
   /// on this clock (the same delay when time does not run at a rate).

@@ -24,11 +24,13 @@ std::string utc_stamp(unix_nanos ts) {
 
 } // namespace
 
-order_factory::order_factory(trader_id trader, strategy_id strategy, clock_fn clock)
+order_factory::order_factory(trader_id trader, strategy_id strategy, clock_fn clock,
+                             std::mt19937_64 ids)
   : trader_(std::move(trader)),
     strategy_(std::move(strategy)),
     clock_(std::move(clock)),
-    prefix_tags_(tag_of(trader_.value()) + "-" + tag_of(strategy_.value())) {
+    prefix_tags_(tag_of(trader_.value()) + "-" + tag_of(strategy_.value())),
+    ids_(std::move(ids)) {
 }
 
 client_order_id order_factory::next_id() {

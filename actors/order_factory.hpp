@@ -16,7 +16,9 @@ class order_factory {
 public:
   using clock_fn = std::function<unix_nanos()>;
 
-  order_factory(trader_id trader, strategy_id strategy, clock_fn clock);
+  /// `ids` makes the event ids (seeded from the system's entropy by default).
+  order_factory(trader_id trader, strategy_id strategy, clock_fn clock,
+                std::mt19937_64 ids = std::mt19937_64{std::random_device{}()});
 
   order_initialized market(const instrument_id& instrument, order_side side,
                            quantity qty, time_in_force tif = time_in_force::gtc,
@@ -68,7 +70,7 @@ private:
   /// time once per second keeps gmtime and strftime off the order path.
   int64_t stamp_second_ = -1;
   std::string stamp_;
-  std::mt19937_64 ids_{std::random_device{}()};
+  std::mt19937_64 ids_;
 };
 
 } // namespace tradenode

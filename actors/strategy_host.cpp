@@ -389,8 +389,10 @@ strategy_host_actor::behavior_type strategy_host(strategy_host_state::pointer se
   st.lifecycle = component_lifecycle{ctx.id.value(), ctx.log};
   if (!ctx.clock)
     ctx.clock = node_clock::system();
-  st.factory = std::make_unique<order_factory>(ctx.trader, ctx.id,
-                                               [clock = ctx.clock] { return clock->now(); });
+  st.factory = std::make_unique<order_factory>(
+    ctx.trader, ctx.id, [clock = ctx.clock] { return clock->now(); },
+    ctx.clock->id_generator(ctx.id.value() + "/orders"));
+  st.ids = ctx.clock->id_generator(ctx.id.value());
   st.ctx = std::move(ctx);
   st.attach(std::move(impl));
   self->set_exit_handler([self](caf::exit_msg& msg) {

@@ -122,7 +122,7 @@ struct strategy_host_state {
   std::shared_ptr<strategy> impl;
   strategy_host_context ctx;
   std::unique_ptr<tradenode::order_factory> factory;
-  std::mt19937_64 ids{std::random_device{}()};
+  std::mt19937_64 ids;
   std::map<client_order_id, order> orders;
   /// The client each order was routed to explicitly, for its cancel and modify.
   std::map<client_order_id, client_id> order_clients;

@@ -155,7 +155,7 @@ struct remote_venue_state {
   exec_engine_actor exec_engine;
   node_clock_ptr clock;
   sandbox_exec_client_actor venue;
-  std::mt19937_64 ids{std::random_device{}()};
+  std::mt19937_64 ids;
   bool subscribed = false;
   bool disconnecting = false;
   reconnect_loop reconnecting;
@@ -184,6 +184,7 @@ remote_venue_client_actor::behavior_type remote_venue_client(remote_venue_state:
   init.data_engine = setup.data_engine;
   init.exec_engine = setup.exec_engine;
   init.clock = setup.clock;
+  init.ids = init.clock->id_generator(setup.id.value());
   self->set_down_handler([self](const caf::down_msg& msg) {
     if (msg.source == self->state.venue.address())
       self->state.on_lost(msg.reason);

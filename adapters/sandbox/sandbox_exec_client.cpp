@@ -225,6 +225,7 @@ sandbox_exec_client_actor::behavior_type sandbox(sandbox_state::pointer self,
   init.account = setup.settings.cash;
   init.latency = setup.settings.latency;
   init.clock = setup.clock;
+  init.ctx->event_ids = init.clock->id_generator(setup.id.value());
   return {
     [self](caf::connect_atom) {
       auto& st = self->state;

@@ -83,7 +83,7 @@ struct strategy_link_state {
   component_state state = component_state::ready;
   /// Instruments the strategy sent orders for: where its orders may rest.
   std::set<instrument_id> instruments;
-  std::mt19937_64 ids{std::random_device{}()};
+  std::mt19937_64 ids;
 };
 
 strategy_link_node_actor::behavior_type strategy_link(strategy_link_state::pointer self,
@@ -91,6 +91,7 @@ strategy_link_node_actor::behavior_type strategy_link(strategy_link_state::point
   auto& st = self->state;
   st.self = self;
   st.setup = std::move(setup);
+  st.ids = st.setup.clock->id_generator(st.setup.id.value());
   self->set_down_handler([self](const caf::down_msg& msg) {
     if (msg.source == self->state.front.address())
       self->state.on_front_lost(msg.reason);
