@@ -200,7 +200,7 @@ TEST_CASE_FIXTURE(risk_engine_fixture,
   CHECK_EQ(submit(order(sell, "1.000", "100.00")), "trading state is HALTED");
 }
 
-TEST_CASE_FIXTURE(risk_engine_fixture, "risk engine limits the submit rate on the actor clock") {
+TEST_CASE_FIXTURE(risk_engine_fixture, "risk engine limits the submit rate on the node clock") {
   tn::risk_engine_config risk_cfg;
   risk_cfg.max_order_submit = *tn::rate_limit::parse("2/00:00:01");
   spawn(risk_cfg);
@@ -211,6 +211,21 @@ TEST_CASE_FIXTURE(risk_engine_fixture, "risk engine limits the submit rate on th
   advance(600ms); // the first submit leaves the window
   CHECK_EQ(submit(order(buy, "1.000", "100.00")), "");
   CHECK_EQ(submit(order(buy, "1.000", "100.00")), "submit rate above 2/00:00:01");
+}
+
+TEST_CASE_FIXTURE(risk_engine_fixture,
+                  "on recorded data the submit rate counts the data's time, not the wall's") {
+  // The data clock of a replay at speed 0: it moves only with the events.
+  clock = tn::node_clock::data(sched.clock(), clock_start);
+  tn::risk_engine_config risk_cfg;
+  risk_cfg.max_order_submit = *tn::rate_limit::parse("2/00:00:01");
+  spawn(risk_cfg);
+  CHECK_EQ(submit(order(buy, "1.000", "100.00")), "");
+  CHECK_EQ(submit(order(buy, "1.000", "100.00")), "");
+  advance(10s); // wall time passes, data time does not
+  CHECK_EQ(submit(order(buy, "1.000", "100.00")), "submit rate above 2/00:00:01");
+  clock->step_to(clock_start + 1'000'000'000); // the next event, a data second later
+  CHECK_EQ(submit(order(buy, "1.000", "100.00")), "");
 }
 
 TEST_CASE_FIXTURE(risk_engine_fixture,
