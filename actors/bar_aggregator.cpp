@@ -63,31 +63,51 @@ caf::optional<bar> bar_aggregator::update(const trade_tick& x) {
 
 bar bar_aggregator::close(unix_nanos ts_event, unix_nanos ts_init) {
   open_ = false;
-  ticks_ = 0;
-  return bar{type_,     open_px_, high_,    low_,
+  if (interval_ != 0)
+    closed_until_ = ts_event;
+  bar result{type_,     open_px_, high_,    low_,
              close_px_, quantity::exact(volume_raw_, volume_precision_),
-             ts_event,  ts_init};
+             ts_event,  ts_init,  ticks_};
+  ticks_ = 0;
+  return result;
+}
+
+caf::optional<bar> bar_aggregator::close_due(unix_nanos now) {
+  if (interval_ == 0 || !open_ || now <= window_end_)
+    return caf::none;
+  return close(window_end_, now);
+}
+
+caf::optional<bar> bar_aggregator::flush(unix_nanos now) {
+  if (interval_ == 0 || !open_)
+    return caf::none;
+  return close(window_end_, std::max(now, window_end_));
 }
 
 caf::optional<bar> bar_aggregator::add(price px, quantity size, unix_nanos ts_event,
                                        unix_nanos ts_init) {
   caf::optional<bar> completed;
-  if (interval_ != 0 && open_ && ts_event >= window_end_)
+  if (interval_ != 0 && open_ && ts_event > window_end_)
     completed = close(window_end_, ts_init);
   if (!open_) {
     open_ = true;
     open_px_ = high_ = low_ = px;
     volume_raw_ = 0;
     volume_precision_ = size.precision();
-    if (interval_ != 0)
-      window_end_ = ts_event - ts_event % interval_ + interval_;
+    // The window (end - interval, end] holding ts_event, or the first one
+    // still open for a late tick.
+    if (interval_ != 0) {
+      auto t = std::max(ts_event, closed_until_ + 1);
+      window_end_ = t % interval_ == 0 ? t : t - t % interval_ + interval_;
+    }
   }
   high_ = std::max(high_, px);
   low_ = std::min(low_, px);
   close_px_ = px;
   volume_raw_ += size.raw();
   volume_precision_ = std::max(volume_precision_, size.precision());
-  if (interval_ == 0 && ++ticks_ >= type_.step)
+  ++ticks_;
+  if (interval_ == 0 && ticks_ >= type_.step)
     completed = close(ts_event, ts_init);
   return completed;
 }

@@ -245,6 +245,8 @@ std::string data_engine_state::name_of(const caf::actor_addr& addr) const {
 
 void data_engine_state::data_ended(const client_id& id) {
   lifecycle.log().info("Data of client {} ended", id.value());
+  // The last bars are part of the data: closed now, not at the window's end.
+  flush_bars(id);
   ended.insert(id);
   settle_end_waits();
 }
@@ -310,10 +312,37 @@ void data_engine_state::apply_backpressure() {
 
 template <class Tick>
 void data_engine_state::aggregate(const Tick& x) {
-  if (auto i = aggregated_bars.find(x.instrument_id); i != aggregated_bars.end())
-    for (auto& bars : i->second)
-      if (auto completed = aggregators.at(bars).update(x))
-        publish(*completed);
+  auto i = aggregated_bars.find(x.instrument_id);
+  if (i == aggregated_bars.end())
+    return;
+  for (auto& bars : i->second) {
+    auto& aggregator = aggregators.at(bars);
+    auto open_until = aggregator.window_end();
+    if (auto completed = aggregator.update(x))
+      publish(*completed);
+    // A new window opened: it closes on the clock once its end has passed.
+    auto end = aggregator.window_end();
+    if (end != 0 && end != open_until)
+      self->delayed_send(self, clock->delay_until(end + 1), timer_atom_v, bars);
+  }
+}
+
+void data_engine_state::close_due_bar(const bar_type& bars) {
+  auto i = aggregators.find(bars);
+  if (i == aggregators.end())
+    return;
+  if (auto completed = i->second.close_due(clock->now()))
+    publish(*completed);
+}
+
+void data_engine_state::flush_bars(const client_id& id) {
+  for (auto& [bars, aggregator] : aggregators) {
+    auto route = routes.find(bars.instrument_id);
+    if (route == routes.end() || route->second != id)
+      continue;
+    if (auto completed = aggregator.flush(clock->now()))
+      publish(*completed);
+  }
 }
 
 void data_engine_state::on_quote(const quote_tick& x) {
@@ -372,6 +401,7 @@ data_engine_actor::behavior_type data_engine(data_engine_state::pointer self,
     [&st](consumed_atom, uint64_t n) { st.consumed(n); },
     [&st](caf::get_atom, flow_atom) { return st.flow_stats; },
     [&st](end_atom, const client_id& id) { st.data_ended(id); },
+    [&st](timer_atom, const bar_type& bars) { st.close_due_bar(bars); },
     [&st](caf::put_atom, const caf::actor& who, std::string& name) {
       st.names.insert_or_assign(who.address(), std::move(name));
     },

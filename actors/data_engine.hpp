@@ -46,7 +46,8 @@ using data_engine_actor = component_actor::extend<
   caf::replies_to<caf::get_atom, flow_atom>::with<data_flow_stats>,
   caf::reacts_to<end_atom, client_id>, caf::reacts_to<caf::put_atom, caf::actor, std::string>,
   caf::replies_to<caf::wait_for_atom, end_atom, std::vector<client_id>>::with<caf::ok_atom>,
-  caf::reacts_to<quote_tick>, caf::reacts_to<trade_tick>, caf::reacts_to<bar>>;
+  caf::reacts_to<quote_tick>, caf::reacts_to<trade_tick>, caf::reacts_to<bar>,
+  caf::reacts_to<timer_atom, bar_type>>;
 
 /// State of the data engine actor.
 struct data_engine_state {
@@ -88,6 +89,10 @@ struct data_engine_state {
   /// Measures this engine's own backlog every so many messages: a feed
   /// faster than the engine itself is paused too.
   void count_input();
+  /// Publishes the time bar of `bars` if the clock has passed its window's end.
+  void close_due_bar(const bar_type& bars);
+  /// Publishes the open time bars of the instruments client `id` provides.
+  void flush_bars(const client_id& id);
   /// Feeds a tick to the bar aggregators of its instrument, publishing completed bars.
   template <class Tick>
   void aggregate(const Tick& x);

@@ -106,6 +106,9 @@ caf::expected<backtest_result> run_backtest(node_config cfg, factory_registry fa
     log->info("Backtest: streaming to Redis is off");
     cfg.streaming.reset();
   }
+  // Status lines count events per second of the actor clock, which a
+  // backtest moves through the data's hours in moments: they would flood.
+  cfg.report.status_interval = caf::timespan{0};
   if (cfg.journal.enabled() && !options.keep_journal) {
     log->info("Backtest: the execution journal is off (keep it with --journal)");
     cfg.journal = journal_config{};

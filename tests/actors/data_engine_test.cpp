@@ -181,25 +181,37 @@ TEST_CASE_FIXTURE(data_engine_fixture,
 }
 
 TEST_CASE_FIXTURE(data_engine_fixture,
-                  "data engine builds 1-SECOND MID bars on the quotes' event timestamps") {
+                  "data engine builds 1-SECOND MID bars that close on the node clock") {
   auto [sink, log] = make_sink();
   auto bars = *tn::bar_type::parse("BTCUSDT.SIM-1-SECOND-MID-INTERNAL");
   REQUIRE(subscribe(subscription(tn::data_kind::bars, btc, bars), sink));
   // The client is asked for quotes: the engine builds the bars itself.
   CHECK_EQ(record->events(), std::vector<std::string>{"FEED subscribe QUOTES BTCUSDT.SIM"});
-  auto t0 = 1000 * second;
+  auto t0 = clock_start; // on a whole second; the node clock reads it now
   send_quote(btc, "100.00", "100.10", "1.000", "3.000", t0 + 100'000'000); // mid 100.05, size 2
   send_quote(btc, "100.20", "100.40", "1.000", "1.000", t0 + 500'000'000); // mid 100.30, size 1
-  send_quote(btc, "99.90", "100.00", "2.000", "2.000", t0 + 900'000'000);  // mid 99.95, size 2
+  // Exactly on the second: the bar (t0, t0 + 1 s] closes with it.
+  send_quote(btc, "99.90", "100.00", "2.000", "2.000", t0 + second); // mid 99.95, size 2
   CHECK(log->bars.empty());
-  // Skips a second: the first window closes at t0 + 1 s, none is built for the empty one.
-  send_quote(btc, "101.00", "101.20", "0.500", "0.500", t0 + 2 * second + 1); // mid 101.10
+  // No later tick is needed: the bar closes once the clock passed its end.
+  advance(1001ms);
   REQUIRE_EQ(log->bars.size(), 1u);
   check_bar(log->bars[0], "100.05", "100.30", "99.95", "99.95", "5.000", t0 + second);
   CHECK_EQ(log->bars[0].bar_type, bars);
-  send_quote(btc, "101.40", "101.60", "0.500", "1.500", t0 + 3 * second); // mid 101.50
+  CHECK_EQ(log->bars[0].ticks, 3u);
+  CHECK_EQ(log->bars[0].ts_init, t0 + second + 1'000'000);
+  // An empty second makes no bar.
+  advance(999ms);
+  CHECK_EQ(log->bars.size(), 1u);
+  send_quote(btc, "101.00", "101.20", "0.500", "0.500", t0 + 2 * second + 1); // mid 101.10
+  // A late tick (its bar closed already) goes into the next one.
+  send_quote(btc, "101.40", "101.60", "0.500", "1.500", t0 + 2 * second - 1); // mid 101.50
+  // The data ends before the window does: its bar comes now.
+  caf::anon_send(engine, tn::end_atom_v, tn::client_id::of("FEED"));
+  sched.run();
   REQUIRE_EQ(log->bars.size(), 2u);
-  check_bar(log->bars[1], "101.10", "101.10", "101.10", "101.10", "0.500", t0 + 3 * second);
+  check_bar(log->bars[1], "101.10", "101.50", "101.10", "101.50", "1.500", t0 + 3 * second);
+  CHECK_EQ(log->bars[1].ticks, 2u);
   REQUIRE(unsubscribe(subscription(tn::data_kind::bars, btc, bars), sink));
   CHECK_EQ(record->events().back(), "FEED unsubscribe QUOTES BTCUSDT.SIM");
 }

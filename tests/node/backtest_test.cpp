@@ -238,3 +238,123 @@ TEST_CASE("two replay clients in one node are refused: a node has one clock") {
                    "data_clients.REPLAY); a node has one clock"),
            std::string::npos);
 }
+
+namespace {
+
+// Subscribes to one bar type and keeps every bar it gets.
+class bar_recorder : public tn::strategy {
+public:
+  bar_recorder(tn::bar_type type, std::shared_ptr<std::vector<tn::bar>> out)
+    : type_(std::move(type)), out_(std::move(out)) {
+  }
+
+  void on_start() override {
+    subscribe_bars(type_);
+  }
+
+  void on_bar(const tn::bar& x) override {
+    out_->push_back(x);
+  }
+
+private:
+  tn::bar_type type_;
+  std::shared_ptr<std::vector<tn::bar>> out_;
+};
+
+// One minute bar worked out from the CSV text alone, with prices and sizes as
+// integers of 10^-9 (the raw unit of price and quantity).
+struct expected_bar {
+  int64_t open = 0, high = 0, low = 0, close = 0, volume = 0;
+  uint32_t ticks = 0;
+};
+
+int64_t scaled(const std::string& decimal) {
+  auto dot = decimal.find('.');
+  auto whole = decimal.substr(0, dot);
+  auto fraction = dot == std::string::npos ? std::string{} : decimal.substr(dot + 1);
+  fraction.resize(9, '0');
+  return std::stoll(whole) * 1'000'000'000 + std::stoll(fraction);
+}
+
+// The rule, from its description: a trade belongs to the minute (end - 1 min,
+// end] of its exchange time; a bar closes once the clock (the time the trade
+// was received, local_timestamp, by which the file is sorted) passed its end;
+// a trade received after its minute closed belongs to the next minute still
+// open. Returns the bars by end, and counts those late trades.
+std::map<tn::unix_nanos, expected_bar> minute_bars_of(const std::string& csv_path,
+                                                      size_t& late) {
+  constexpr tn::unix_nanos minute = 60'000'000'000;
+  std::map<tn::unix_nanos, expected_bar> result;
+  tn::unix_nanos open_end = 0;
+  tn::unix_nanos closed_until = 0;
+  std::istringstream in{tn::test::read_file(csv_path)};
+  std::string line;
+  std::getline(in, line); // header: exchange,symbol,timestamp,local_timestamp,id,side,price,amount
+  while (std::getline(in, line)) {
+    std::vector<std::string> cols;
+    std::istringstream fields{line};
+    for (std::string col; std::getline(fields, col, ',');)
+      cols.push_back(col);
+    tn::unix_nanos exchange_time = std::stoull(cols[2]) * 1000; // microseconds
+    tn::unix_nanos received = std::stoull(cols[3]) * 1000;
+    if (open_end != 0 && received > open_end) {
+      closed_until = open_end;
+      open_end = 0;
+    }
+    if (exchange_time <= closed_until)
+      ++late;
+    auto t = std::max(exchange_time, closed_until + 1);
+    auto end = (t + minute - 1) / minute * minute;
+    if (open_end != 0 && end > open_end)
+      closed_until = open_end;
+    open_end = end;
+    auto px = scaled(cols[6]);
+    auto& b = result[end];
+    if (b.ticks++ == 0)
+      b.open = b.high = b.low = px;
+    b.high = std::max(b.high, px);
+    b.low = std::min(b.low, px);
+    b.close = px;
+    b.volume += scaled(cols[7]);
+  }
+  return result;
+}
+
+} // namespace
+
+TEST_CASE("minute bars of the real binance-futures trades match an independent computation") {
+  auto trades = shared_data + "binance-futures_trades_BTCUSDT.csv";
+  if (!fs::exists(trades)) {
+    MESSAGE("skipped: no " << trades);
+    return;
+  }
+  scratch_dir dir{"bars"};
+  auto cfg = replay_node({trades}, 0, dir.path, market_maker);
+  cfg.strategies.clear();
+  cfg.strategies.push_back({"bar_recorder", tn::strategy_id::of("Bars-001"), {}, {}});
+  auto type = *tn::bar_type::parse("BTCUSDT.SIM-1-MINUTE-LAST-INTERNAL");
+  auto got = std::make_shared<std::vector<tn::bar>>();
+  auto factories = tn::builtin_factories();
+  REQUIRE_FALSE(factories.add_strategy_factory(
+    "bar_recorder", [type, got](const tn::strategy_context& ctx) {
+      return caf::expected<tn::strategy_actor>{
+        tn::spawn_strategy(ctx, std::make_unique<bar_recorder>(type, got))};
+    }));
+  REQUIRE(tn::run_backtest(std::move(cfg), std::move(factories)));
+  size_t late = 0;
+  auto expected = minute_bars_of(trades, late);
+  MESSAGE(expected.size() << " minute bars, " << late << " trade(s) received after their minute closed");
+  REQUIRE_EQ(got->size(), expected.size());
+  size_t i = 0;
+  for (auto& [end, want] : expected) {
+    auto& bar = (*got)[i++];
+    CAPTURE(end);
+    CHECK_EQ(bar.ts_event, end);
+    CHECK_EQ(bar.open.raw(), want.open);
+    CHECK_EQ(bar.high.raw(), want.high);
+    CHECK_EQ(bar.low.raw(), want.low);
+    CHECK_EQ(bar.close.raw(), want.close);
+    CHECK_EQ(bar.volume.raw(), want.volume);
+    CHECK_EQ(bar.ticks, want.ticks);
+  }
+}
