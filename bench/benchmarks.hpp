@@ -37,4 +37,8 @@ void quote_burst(const options& opt);
 /// baseline) and a Redis stream on a redis-server of its own on loopback.
 void journal_appends(const options& opt);
 
+/// Events per second through the whole node in a backtest, beside the same
+/// file read and handed to the strategy by plain calls.
+void backtest(const options& opt);
+
 } // namespace bench

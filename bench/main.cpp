@@ -3,7 +3,8 @@
 // threads never colour another's figures.
 //
 //   tradenode-bench [--quick] [--repeats N] [--only NAME]
-//   NAME: fan_out, tick_to_trade, round_trip, lifecycle, memory_orders, memory_run, burst, journal
+//   NAME: fan_out, tick_to_trade, round_trip, lifecycle, memory_orders, memory_run, burst,
+//         journal, backtest
 
 #include <cstdio>
 #include <cstdlib>
@@ -32,12 +33,13 @@ const measurement measurements[] = {
   {"memory_run", bench::memory_over_run},
   {"burst", bench::quote_burst},
   {"journal", bench::journal_appends},
+  {"backtest", bench::backtest},
 };
 
 int usage() {
   std::fprintf(stderr, "usage: tradenode-bench [--quick] [--repeats N] [--only NAME]\n"
                        "NAME: fan_out, tick_to_trade, round_trip, lifecycle, memory_orders, "
-                       "memory_run, burst, journal\n");
+                       "memory_run, burst, journal, backtest\n");
   return 2;
 }
 
