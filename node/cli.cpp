@@ -82,12 +82,12 @@ int run_node(node_config cfg, factory_registry factories, std::optional<double> 
     auto supervisor = node.handle();
     auto done = node.run_async();
     using clock = std::chrono::steady_clock;
-    auto deadline = duration ? std::optional<clock::time_point>{clock::now()
-                                                                + std::chrono::duration_cast<
-                                                                  clock::duration>(
-                                                                  std::chrono::duration<double>{
-                                                                    *duration})}
-                             : std::nullopt;
+    // No --duration: a deadline that never comes.
+    auto deadline = clock::time_point::max();
+    if (duration)
+      deadline = clock::now()
+                 + std::chrono::duration_cast<clock::duration>(
+                   std::chrono::duration<double>{*duration});
     size_t forwarded = 0;
     bool stop_sent = false;
     while (done.wait_for(std::chrono::milliseconds{0}) != std::future_status::ready) {
@@ -106,7 +106,7 @@ int run_node(node_config cfg, factory_registry factories, std::optional<double> 
             caf::anon_send(supervisor, dispose_atom_v);
         stop_sent = true;
       }
-      if (deadline && !stop_sent && clock::now() >= *deadline) {
+      if (!stop_sent && clock::now() >= deadline) {
         caf::anon_send(supervisor, stop_atom_v);
         stop_sent = true;
       }
