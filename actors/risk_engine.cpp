@@ -178,10 +178,10 @@ risk_engine_actor::behavior_type risk_engine(risk_engine_state::pointer self,
       st.state = next;
       return caf::ok_atom_v;
     },
-    [self, &st, pass_or_refuse](submit_order& x) {
+    [&st, pass_or_refuse](submit_order& x) {
       pass_or_refuse(x, st.cfg.bypass ? std::string{} : st.check_submit(x, st.clock->now()));
     },
-    [self, &st, pass_or_refuse](modify_order& x) {
+    [&st, pass_or_refuse](modify_order& x) {
       pass_or_refuse(x, st.cfg.bypass ? std::string{} : st.check_modify(x, st.clock->now()));
     },
     [self, &st](cancel_order& x) { self->send(st.exec_engine, std::move(x)); },
