@@ -60,9 +60,9 @@ TEST_CASE_FIXTURE(tn::test::deterministic_fixture,
 TEST_CASE_FIXTURE(tn::test::deterministic_fixture,
                   "a simulated clock makes the same ids every run, a live one does not") {
   auto first = tn::node_clock::data(sched.clock(), start, true);
-  auto second = tn::node_clock::data(sched.clock(), start, true);
+  auto again = tn::node_clock::data(sched.clock(), start, true);
   CHECK(first->simulated());
-  CHECK_EQ(first->id_generator("ExecEngine")(), second->id_generator("ExecEngine")());
+  CHECK_EQ(first->id_generator("ExecEngine")(), again->id_generator("ExecEngine")());
   CHECK_NE(first->id_generator("ExecEngine")(), first->id_generator("SIM")());
   auto& live = tn::node_clock::system();
   CHECK_NE(live->id_generator("ExecEngine")(), live->id_generator("ExecEngine")());
