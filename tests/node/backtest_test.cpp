@@ -346,7 +346,10 @@ TEST_CASE("minute bars of the real binance-futures trades match an independent c
   MESSAGE(expected.size() << " minute bars, " << late << " trade(s) received after their minute closed");
   REQUIRE_EQ(got->size(), expected.size());
   size_t i = 0;
-  for (auto& [end, want] : expected) {
+  for (auto& entry : expected) {
+    // Named copies: doctest's CAPTURE is a lambda (no structured bindings before clang 16).
+    auto end = entry.first;
+    auto& want = entry.second;
     auto& bar = (*got)[i++];
     CAPTURE(end);
     CHECK_EQ(bar.ts_event, end);
