@@ -23,21 +23,27 @@ namespace {
 // The answer to one command the driver sent the supervisor; empty until it came.
 using answer = std::shared_ptr<std::optional<caf::error>>;
 
+// The helper that asks the supervisor `what` and notes the answer. Its
+// arguments go through spawn (CAF 0.17 dereferences an empty argument tuple
+// for a spawned lambda without arguments, which UBSan reports).
+template <class... Ts>
+void ask_helper(caf::event_based_actor* self, node_actor node, answer result, Ts... what) {
+  self->request(node, caf::infinite, what...)
+    .then([self, result](caf::ok_atom) {
+            *result = caf::error{};
+            self->quit();
+          },
+          [self, result](caf::error& err) {
+            *result = std::move(err);
+            self->quit();
+          });
+}
+
 // Asks the supervisor `what` from a helper actor that notes the answer.
 template <class... Ts>
 answer ask(caf::actor_system& sys, const node_actor& node, Ts... what) {
   auto result = std::make_shared<std::optional<caf::error>>();
-  sys.spawn([node, result, what...](caf::event_based_actor* self) {
-    self->request(node, caf::infinite, what...)
-      .then([self, result](caf::ok_atom) {
-              *result = caf::error{};
-              self->quit();
-            },
-            [self, result](caf::error& err) {
-              *result = std::move(err);
-              self->quit();
-            });
-  });
+  sys.spawn(ask_helper<Ts...>, node, result, what...);
   return result;
 }
 
