@@ -9,7 +9,7 @@
 
 #include "benchmarks.hpp"
 #include "measure.hpp"
-#include "tradenode/adapters/instrument_settings.hpp"
+#include "bench_node.hpp"
 #include "tradenode/adapters/replay/replay_file.hpp"
 #include "tradenode/node/backtest.hpp"
 #include "tradenode/node/builtin_factories.hpp"
@@ -24,16 +24,9 @@ namespace {
 
 const fs::path folder = "bench_backtest";
 
-const char* btcusdt_json = R"([{"id": "BTCUSDT.SIM", "raw_symbol": "BTCUSDT",
-  "kind": "CURRENCY_PAIR", "base_currency": "BTC", "quote_currency": "USDT",
-  "settlement_currency": "USDT", "price_precision": 2, "size_precision": 3,
-  "price_increment": "0.01", "size_increment": "0.001", "maker_fee": "0.0002",
-  "taker_fee": "0.0004"}])";
-
 // Writes `n` Tardis quotes of BTCUSDT, one a millisecond, a seeded random walk.
 std::string write_quotes(int n) {
   fs::create_directories(folder);
-  std::ofstream(folder / "instruments.json") << btcusdt_json;
   auto path = (folder / "quotes.csv").string();
   std::ofstream out{path};
   out << "exchange,symbol,timestamp,local_timestamp,ask_amount,ask_price,bid_price,bid_amount\n";
@@ -78,7 +71,7 @@ tn::node_config backtest_node(const std::string& path, bool trade) {
        {{"factory", "replay"},
         {"settings",
          {{"files", {fs::absolute(path).string()}},
-          {"instruments_file", fs::absolute(folder / "instruments.json").string()}}}}}}},
+          {"instruments", bench_instruments_json()}}}}}}},
     {"strategies",
      {trade ? nlohmann::json{{"type", "ema_cross"},
                              {"id", "EMACross-001"},
@@ -119,9 +112,9 @@ double backtest_events_per_s(const std::string& path, int n, bool trade) {
 
 // The floor: the file read and each quote handed to the strategy by a call.
 double plain_events_per_s(const std::string& path, int n) {
-  auto instruments = tn::read_instruments(nullptr, (folder / "instruments.json").string());
+  auto instrument = bench_instrument();
   tn::replay::replay_file file{path, [&](std::string_view symbol) -> const tn::instrument* {
-                                 return symbol == "BTCUSDT" ? &instruments.front() : nullptr;
+                                 return symbol == "BTCUSDT" ? &instrument : nullptr;
                                }};
   uint64_t count = 0;
   quote_counter strategy{&count};

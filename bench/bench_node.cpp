@@ -29,10 +29,14 @@ const char* instrument_json = R"([{
 
 tn::instrument bench_instrument() {
   static const auto x = [] {
-    auto list = nlohmann::json::parse(instrument_json);
+    auto list = bench_instruments_json();
     return tn::read_instruments(&list, caf::none).front();
   }();
   return x;
+}
+
+nlohmann::json bench_instruments_json() {
+  return nlohmann::json::parse(instrument_json);
 }
 
 namespace {
@@ -280,7 +284,7 @@ tn::node_config make_config(const node_setup& setup) {
         {"count", setup.synthetic_count},
         {"trade_every", setup.synthetic_trades ? 5 : 0},
         {"start_prices", {{"BTCUSDT.SIM", "50000.00"}}},
-        {"instruments", nlohmann::json::parse(instrument_json)}}}};
+        {"instruments", bench_instruments_json()}}}};
   else
     j["data_clients"]["FEED"] = {{"factory", "bench_feed"}};
   if (!setup.exec.empty())

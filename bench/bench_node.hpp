@@ -17,6 +17,9 @@ namespace bench {
 /// BTCUSDT.SIM, as in examples/sandbox.json.
 tradenode::instrument bench_instrument();
 
+/// The same, as a config's `instruments` list.
+nlohmann::json bench_instruments_json();
+
 /// A quote of the bench instrument around 50000 with deep touch sizes, so
 /// the sandbox fills every market order at once. A `trigger` quote (marked
 /// by its ask size) is one the reacting strategy answers with an order.
