@@ -209,9 +209,9 @@ const std::map<client_order_id, order>& strategy::orders() const {
 std::vector<const order*>
 strategy::open_orders(const caf::optional<instrument_id>& instrument) const {
   std::vector<const order*> result;
-  for (auto& [id, x] : host().orders)
-    if (!x.is_closed() && (!instrument || x.instrument_id() == *instrument))
-      result.push_back(&x);
+  for (auto& [id, x] : host().open_orders)
+    if (!instrument || x->instrument_id() == *instrument)
+      result.push_back(x);
   return result;
 }
 

@@ -152,9 +152,8 @@ void strategy_host_state::handle_orders_on_stop() {
   timers.clear();
   if (ctx.options.cancel_orders_on_stop) {
     std::set<instrument_id> instruments;
-    for (auto& [id, x] : orders)
-      if (!x.is_closed())
-        instruments.insert(x.instrument_id());
+    for (auto& [id, x] : open_orders)
+      instruments.insert(x->instrument_id());
     for (auto& instrument : instruments)
       cancel_all(instrument, order_side::no_order_side);
   }
@@ -187,13 +186,15 @@ void strategy_host_state::on_order_event(const order_event& ev) {
   if (auto init = caf::get_if<order_initialized>(&ev)) {
     // Orders this strategy submitted exist already; others (reconciled) are new.
     if (i == orders.end())
-      orders.emplace(id, order{*init});
+      track_open(orders.emplace(id, order{*init}).first->second);
   } else if (i == orders.end()) {
     lifecycle.log().warn("Strategy {}: {} for unknown order {}", ctx.id.value(),
                          event_name(ev), id.value());
   } else if (auto err = i->second.apply(ev)) {
     lifecycle.log().warn("Strategy {}: {} not applied to {}: {}", ctx.id.value(),
                          event_name(ev), id.value(), describe(err));
+  } else {
+    track_open(i->second);
   }
   if (lifecycle.state() != component_state::running)
     return;
@@ -297,15 +298,24 @@ void strategy_host_state::submit(const order_initialized& init,
                           init.strategy_id.value(), init.trader_id.value());
     return;
   }
-  if (!orders.emplace(init.client_order_id, order{init}).second) {
+  auto [added, fresh] = orders.emplace(init.client_order_id, order{init});
+  if (!fresh) {
     lifecycle.log().error("Strategy {}: submit refused: order {} exists already",
                           ctx.id.value(), init.client_order_id.value());
     return;
   }
+  track_open(added->second);
   if (client)
     order_clients.emplace(init.client_order_id, *client);
   self->send(ctx.risk_engine, submit_order{ctx.trader, ctx.id, init, std::move(position),
                                            std::move(client), uuid4::random(ids), now()});
+}
+
+void strategy_host_state::track_open(const order& x) {
+  if (x.is_closed())
+    open_orders.erase(x.client_order_id());
+  else
+    open_orders.insert_or_assign(x.client_order_id(), &x);
 }
 
 const order* strategy_host_state::open_order(const client_order_id& id,

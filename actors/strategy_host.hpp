@@ -114,6 +114,8 @@ struct strategy_host_state {
   void schedule(const std::string& timer_name, const timer& t);
   unix_nanos now() const;
 
+  /// Keeps `open_orders` in step with the order `x` after a change.
+  void track_open(const order& x);
   /// Returns the open order `id`, or logs why `what` cannot touch it.
   const order* open_order(const client_order_id& id, const char* what) const;
 
@@ -124,6 +126,9 @@ struct strategy_host_state {
   std::unique_ptr<tradenode::order_factory> factory;
   std::mt19937_64 ids;
   std::map<client_order_id, order> orders;
+  /// The orders not yet closed: what open_orders() walks, so that its cost
+  /// does not grow with every order of a long run.
+  std::map<client_order_id, const order*> open_orders;
   /// The client each order was routed to explicitly, for its cancel and modify.
   std::map<client_order_id, client_id> order_clients;
   /// Open positions by instrument (netting: one per instrument).

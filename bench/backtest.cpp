@@ -130,7 +130,7 @@ double plain_events_per_s(const std::string& path, int n) {
 } // namespace
 
 void backtest(const options& opt) {
-  // 200 k: the EMA cross row grows with its orders (strategy::open_orders scans them all).
+  // 200 k: long enough that a cost growing with the run's orders shows.
   int n = opt.quick ? 20'000 : 200'000;
   auto path = write_quotes(n);
   row counting, trading;
