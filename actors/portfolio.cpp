@@ -2,9 +2,32 @@
 
 #include <algorithm>
 
+#include "tradenode/messages/reports/position_valuation.hpp"
+
 namespace tradenode {
 
+namespace {
+
+std::vector<account_state> values_of(const std::map<account_id, account_state>& xs) {
+  std::vector<account_state> result;
+  for (auto& [id, x] : xs)
+    result.push_back(x);
+  return result;
+}
+
+} // namespace
+
 void portfolio_state::on_account(const account_state& x) {
+  auto& opening = opening_accounts[x.account_id];
+  opening.account_id = x.account_id;
+  opening.venue = x.venue;
+  for (auto& balance : x.balances) {
+    auto same = [&](const account_balance& b) {
+      return b.total.ccy().code() == balance.total.ccy().code();
+    };
+    if (std::none_of(opening.balances.begin(), opening.balances.end(), same))
+      opening.balances.push_back(balance);
+  }
   auto& known = accounts[x.account_id];
   auto balances = std::move(known.balances);
   known = x;
@@ -63,7 +86,7 @@ std::vector<instrument_pnl> portfolio_state::pnl() const {
       lifecycle.log().error("PnL not summed: {}", describe(sum.error()));
   };
   for (auto& [id, x] : closed_realized)
-    result[id] = instrument_pnl{id, position_side::flat, quantity{}, x, {}, {}, {}};
+    result[id] = instrument_pnl{id, position_side::flat, quantity{}, x, {}, {}, {}, {}, {}};
   // Signed open quantity per instrument, for the net side.
   std::map<instrument_id, int64_t> net;
   for (auto& [pid, x] : positions) {
@@ -82,17 +105,9 @@ std::vector<instrument_pnl> portfolio_state::pnl() const {
     auto quote = last_quotes.find(x.instrument_id);
     if (quote == last_quotes.end())
       continue;
-    auto mark = x.side == position_side::long_side ? quote->second.bid_price
-                                                   : quote->second.ask_price;
-    auto& ccy = x.realized_pnl.ccy();
-    auto diff = x.side == position_side::long_side ? mark.raw() - x.avg_px_open.raw()
-                                                   : x.avg_px_open.raw() - mark.raw();
-    accumulate(entry.unrealized_pnl,
-               notional(price::exact(diff, 0), x.quantity, ccy));
-    accumulate(entry.net_exposure,
-               notional(x.side == position_side::long_side ? mark
-                                                           : price::exact(-mark.raw(), 0),
-                        x.quantity, ccy));
+    auto mark = mark_price(x.side, quote->second.bid_price, quote->second.ask_price);
+    accumulate(entry.unrealized_pnl, unrealized_pnl(x, mark));
+    accumulate(entry.net_exposure, net_exposure(x, mark));
     entry.mark_px = mark;
   }
   for (auto& [id, raw] : net) {
@@ -105,8 +120,13 @@ std::vector<instrument_pnl> portfolio_state::pnl() const {
                                      i != instruments.end() ? i->second.size_precision : 0);
   }
   std::vector<instrument_pnl> out;
-  for (auto& [id, x] : result)
+  for (auto& [id, x] : result) {
+    if (auto quote = last_quotes.find(id); quote != last_quotes.end()) {
+      x.bid = quote->second.bid_price;
+      x.ask = quote->second.ask_price;
+    }
     out.push_back(x);
+  }
   return out;
 }
 
@@ -132,12 +152,8 @@ portfolio_actor::behavior_type portfolio(portfolio_state::pointer self,
         st.instruments.insert_or_assign(x.id, x);
       return caf::ok_atom_v;
     },
-    [&st](caf::get_atom, accounts_atom) {
-      std::vector<account_state> result;
-      for (auto& [id, x] : st.accounts)
-        result.push_back(x);
-      return result;
-    },
+    [&st](caf::get_atom, accounts_atom) { return values_of(st.accounts); },
+    [&st](caf::get_atom, accounts_atom, opening_atom) { return values_of(st.opening_accounts); },
     [&st](caf::get_atom, pnl_atom) { return st.pnl(); },
     [&st](const position_event& x) { st.on_position(x); },
     [&st](const account_state& x) { st.on_account(x); },

@@ -20,6 +20,7 @@ using portfolio_actor = component_actor::extend<
   caf::replies_to<initialize_atom>::with<caf::ok_atom>,
   caf::replies_to<caf::add_atom, std::vector<instrument>>::with<caf::ok_atom>,
   caf::replies_to<caf::get_atom, accounts_atom>::with<std::vector<account_state>>,
+  caf::replies_to<caf::get_atom, accounts_atom, opening_atom>::with<std::vector<account_state>>,
   caf::replies_to<caf::get_atom, pnl_atom>::with<std::vector<instrument_pnl>>,
   caf::reacts_to<position_event>, caf::reacts_to<account_state>,
   caf::reacts_to<quote_tick>, caf::reacts_to<trade_tick>, caf::reacts_to<bar>>;
@@ -44,6 +45,9 @@ struct portfolio_state {
   bool initialized = false;
   std::map<instrument_id, instrument> instruments;
   std::map<account_id, account_state> accounts;
+  /// Each account's first reported balance per currency: the capital a run's
+  /// returns are measured against.
+  std::map<account_id, account_state> opening_accounts;
   /// The latest event of each position.
   std::map<position_id, position_event> positions;
   /// Realized PnL of position lives that have closed, per instrument.

@@ -135,5 +135,6 @@ CAF_BEGIN_TYPE_ID_BLOCK(tradenode, caf::first_custom_type_id)
   CAF_ADD_ATOM(tradenode, tradenode, flow_atom, "flow")
   CAF_ADD_ATOM(tradenode, tradenode, cancel_atom, "cancel")
   CAF_ADD_ATOM(tradenode, tradenode, end_atom, "end")
+  CAF_ADD_ATOM(tradenode, tradenode, opening_atom, "opening")
 
 CAF_END_TYPE_ID_BLOCK(tradenode)

@@ -49,18 +49,46 @@ caf::timespan parse_interval_or_off(const json& j) {
   return parse_timeout(j);
 }
 
+void parse_statistics(const json& j, statistics_config& cfg) {
+  detail::strict_object_reader reader{expect_object(j)};
+  const json* period = nullptr;
+  reader.read_raw("returns_period", period);
+  reader.read_if_present("risk_free_rate", cfg.risk_free_rate);
+  reader.read_if_present("days_per_year", cfg.days_per_year);
+  reader.finish();
+  if (period)
+    within("returns_period", [&] {
+      if (!period->is_number() || !(period->get<double>() > 0))
+        throw json_error("", "expected a number of seconds > 0");
+      cfg.returns_period = std::chrono::duration_cast<caf::timespan>(
+        std::chrono::duration<double>{period->get<double>()});
+    });
+  within("risk_free_rate", [&] {
+    if (!(cfg.risk_free_rate > -1 && cfg.risk_free_rate < 10))
+      throw json_error("", "must be above -1 and below 10 (0.05 is 5 %)");
+  });
+  within("days_per_year", [&] {
+    if (!(cfg.days_per_year >= 1 && cfg.days_per_year <= 366))
+      throw json_error("", "must be 1..366");
+  });
+}
+
 void parse_report(const json& j, report_config& cfg) {
   detail::strict_object_reader reader{expect_object(j)};
   const json* status = nullptr;
   const json* sample = nullptr;
+  const json* statistics = nullptr;
   reader.read_raw("status_interval", status);
   reader.read_raw("sample_interval", sample);
   reader.read_if_present("output_dir", cfg.output_dir);
+  reader.read_raw("statistics", statistics);
   reader.finish();
   if (status)
     within("status_interval", [&] { cfg.status_interval = parse_interval_or_off(*status); });
   if (sample)
     within("sample_interval", [&] { cfg.sample_interval = parse_timeout(*sample); });
+  if (statistics)
+    within("statistics", [&] { parse_statistics(*statistics, cfg.statistics); });
 }
 
 void parse_data_engine(const json& j, data_engine_config& cfg) {

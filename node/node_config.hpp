@@ -16,6 +16,7 @@
 #include "tradenode/actors/data_flow.hpp"
 #include "tradenode/actors/exec_engine_config.hpp"
 #include "tradenode/actors/execution_journal.hpp"
+#include "tradenode/node/run_statistics.hpp"
 #include "tradenode/actors/node_clock.hpp"
 #include "tradenode/adapters/redis/streaming_config.hpp"
 #include "tradenode/actors/risk_engine_config.hpp"
@@ -49,6 +50,8 @@ struct report_config {
   /// Write report.json, orders.csv, fills.csv, positions.csv and equity.svg
   /// into this folder at the end of the run (`output_dir`). Default none.
   std::string output_dir;
+  /// How the report's returns are measured (`statistics`).
+  statistics_config statistics;
 };
 
 /// One data or execution client (config sections `data_clients`, `exec_clients`).

@@ -15,6 +15,15 @@ double seconds_of(caf::timespan x) {
   return std::chrono::duration<double>(x).count();
 }
 
+// The total of each currency over all accounts.
+pnl_by_currency balances_by_currency(const std::vector<account_state>& xs) {
+  pnl_by_currency result;
+  for (auto& account : xs)
+    for (auto& balance : account.balances)
+      result[to_string(balance.total.ccy())] += balance.total.amount().as_double();
+  return result;
+}
+
 } // namespace
 
 void run_monitor_state::on_order_event(const order_event& ev) {
@@ -52,7 +61,7 @@ void run_monitor_state::sample() {
     .then(
       [this, at](const std::vector<instrument_pnl>& xs) {
         report.pnl = xs;
-        report.samples.push_back({at, total_pnl(xs)});
+        report.samples.push_back({at, total_pnl(xs), strategy_pnl(report.positions, xs)});
       },
       [this](const caf::error& err) {
         lifecycle.log().debug("Report: no PnL sample: {}", describe(err));
@@ -98,7 +107,9 @@ void run_monitor_state::log_status(uint64_t events, caf::timespan elapsed) {
 
 void run_monitor_state::finish() {
   report.ended = clock->now();
-  report.samples.push_back({report.ended, total_pnl(report.pnl)});
+  report.samples.push_back(
+    {report.ended, total_pnl(report.pnl), strategy_pnl(report.positions, report.pnl)});
+  report.statistics = statistics_of(report, cfg.statistics);
   lifecycle.log().info("{}", summary_text(report));
   if (cfg.output_dir.empty())
     return;
@@ -128,6 +139,7 @@ run_monitor_actor::behavior_type run_monitor(run_monitor_state::pointer self,
       return st.lifecycle.start([self, &st] {
         st.report.started = st.clock->now();
         st.last_status = self->clock().now();
+        st.sample();
         if (!st.ticking) {
           st.ticking = true;
           self->delayed_send(self, st.clock->delay(st.cfg.sample_interval), caf::tick_atom_v);
@@ -149,14 +161,24 @@ run_monitor_actor::behavior_type run_monitor(run_monitor_state::pointer self,
         promise.deliver(caf::ok_atom_v);
         (void) result;
       };
-      auto ask_pnl = [self, &st, done]() mutable {
-        self->request(st.portfolio, sample_timeout, caf::get_atom_v, pnl_atom_v)
+      auto ask_balances = [self, &st, done]() mutable {
+        self->request(st.portfolio, sample_timeout, caf::get_atom_v, accounts_atom_v,
+                      opening_atom_v)
           .then(
-            [&st, done](const std::vector<instrument_pnl>& xs) mutable {
-              st.report.pnl = xs;
+            [&st, done](const std::vector<account_state>& xs) mutable {
+              st.report.starting_balances = balances_by_currency(xs);
               done();
             },
             [done](const caf::error&) mutable { done(); });
+      };
+      auto ask_pnl = [self, &st, ask_balances]() mutable {
+        self->request(st.portfolio, sample_timeout, caf::get_atom_v, pnl_atom_v)
+          .then(
+            [&st, ask_balances](const std::vector<instrument_pnl>& xs) mutable {
+              st.report.pnl = xs;
+              ask_balances();
+            },
+            [ask_balances](const caf::error&) mutable { ask_balances(); });
       };
       self->request(st.data_engine, sample_timeout, caf::get_atom_v, counts_atom_v)
         .then(

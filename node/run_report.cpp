@@ -9,6 +9,7 @@
 #include <spdlog/fmt/fmt.h>
 
 #include "tradenode/messages/errc.hpp"
+#include "tradenode/messages/reports/position_valuation.hpp"
 
 namespace tradenode {
 
@@ -22,6 +23,29 @@ double seconds_between(unix_nanos from, unix_nanos to) {
   return to > from ? static_cast<double>(to - from) / 1e9 : 0.0;
 }
 
+// Sums of money per currency, exact (fixed point) until made doubles at the
+// end, so that the same amounts summed in any grouping give the same figure.
+class money_sums {
+public:
+  void plus(const money& x) {
+    auto [i, added] = sums_.try_emplace(to_string(x.ccy()), x);
+    if (added)
+      return;
+    if (auto sum = add(i->second, x))
+      i->second = *sum;
+  }
+
+  pnl_by_currency as_doubles() const {
+    pnl_by_currency result;
+    for (auto& [ccy, x] : sums_)
+      result[ccy] = x.amount().as_double();
+    return result;
+  }
+
+private:
+  std::map<std::string, money> sums_;
+};
+
 bool write_file(const std::filesystem::path& path, const std::string& text) {
   std::ofstream out{path, std::ios::binary | std::ios::trunc};
   out << text;
@@ -31,15 +55,68 @@ bool write_file(const std::filesystem::path& path, const std::string& text) {
 } // namespace
 
 std::map<std::string, double> total_pnl(const std::vector<instrument_pnl>& xs) {
-  std::map<std::string, double> result;
+  money_sums sums;
   for (auto& x : xs) {
-    auto& sum = result[to_string(x.realized_pnl.ccy())];
-    sum += x.realized_pnl.amount().as_double();
+    sums.plus(x.realized_pnl);
     if (x.unrealized_pnl)
-      sum += x.unrealized_pnl->amount().as_double();
+      sums.plus(*x.unrealized_pnl);
   }
+  return sums.as_doubles();
+}
+
+std::map<std::string, pnl_by_currency> strategy_pnl(const std::vector<position_event>& lives,
+                                                    const std::vector<instrument_pnl>& marks) {
+  std::map<std::string, money_sums> sums;
+  auto accumulate = [&sums](const std::string& strategy, const money& x) {
+    sums[strategy].plus(x);
+  };
+  for (auto& life : lives) {
+    accumulate(life.strategy_id.value(), life.realized_pnl);
+    if (life.kind == position_event_kind::closed || life.quantity.is_zero())
+      continue;
+    auto mark = std::find_if(marks.begin(), marks.end(), [&](const instrument_pnl& m) {
+      return m.instrument_id == life.instrument_id;
+    });
+    if (mark == marks.end() || !mark->bid || !mark->ask)
+      continue;
+    if (auto open = unrealized_pnl(life, mark_price(life.side, *mark->bid, *mark->ask)))
+      accumulate(life.strategy_id.value(), *open);
+  }
+  std::map<std::string, pnl_by_currency> result;
+  for (auto& [strategy, by_currency] : sums)
+    result[strategy] = by_currency.as_doubles();
   return result;
 }
+
+std::map<std::string, std::vector<performance_statistics>>
+statistics_of(const run_report& x, const statistics_config& cfg) {
+  statistics_input in;
+  in.started = x.started;
+  in.ended = x.ended;
+  in.positions = x.positions;
+  in.fills = x.fills;
+  in.starting_balances = x.starting_balances;
+  for (auto& sample : x.samples) {
+    for (auto& [ccy, pnl] : sample.pnl)
+      in.curves[total_scope][ccy].push_back({sample.ts, pnl});
+    for (auto& [strategy, pnls] : sample.strategies)
+      for (auto& [ccy, pnl] : pnls)
+        in.curves[strategy][ccy].push_back({sample.ts, pnl});
+  }
+  return compute_statistics(in, cfg);
+}
+
+namespace {
+
+std::string percent_or_dash(const std::optional<double>& x) {
+  return x ? fmt::format("{:.4g} %", *x * 100) : std::string{"-"};
+}
+
+std::string number_or_dash(const std::optional<double>& x) {
+  return x ? fmt::format("{:.6g}", *x) : std::string{"-"};
+}
+
+} // namespace
 
 std::string summary_text(const run_report& x) {
   auto open = std::count_if(x.orders.begin(), x.orders.end(),
@@ -55,6 +132,29 @@ std::string summary_text(const run_report& x) {
                        p.unrealized_pnl ? to_string(*p.unrealized_pnl) : std::string{"-"});
   for (auto& [ccy, total] : total_pnl(x.pnl))
     out += fmt::format("\n  total PnL: {:.8g} {}", total, ccy);
+  // The node's figures first, then each strategy's.
+  auto statistics_lines = [&out](const std::string& scope,
+                                 const std::vector<performance_statistics>& xs) {
+    for (auto& s : xs)
+      out += fmt::format("\n  {} {}: return {} (annualised {}), max drawdown {:.8g} ({}, "
+                         "{:.0f} s); {} returns periods: Sharpe {}, Sortino {}; {} round "
+                         "trips: win rate {}, profit factor {}, average win {}, average loss "
+                         "{}, expectancy {}; commissions {:.8g}",
+                         scope, s.currency, percent_or_dash(s.total_return),
+                         percent_or_dash(s.annualised_return), s.max_drawdown,
+                         percent_or_dash(s.max_drawdown_pct),
+                         static_cast<double>(s.max_drawdown_duration) / 1e9, s.return_periods,
+                         number_or_dash(s.sharpe_ratio), number_or_dash(s.sortino_ratio),
+                         s.round_trips, percent_or_dash(s.win_rate),
+                         number_or_dash(s.profit_factor), number_or_dash(s.average_win),
+                         number_or_dash(s.average_loss), number_or_dash(s.expectancy),
+                         s.commissions);
+  };
+  if (auto i = x.statistics.find(total_scope); i != x.statistics.end())
+    statistics_lines(i->first, i->second);
+  for (auto& [scope, xs] : x.statistics)
+    if (scope != total_scope)
+      statistics_lines(scope, xs);
   return out;
 }
 
@@ -76,7 +176,13 @@ nlohmann::json to_json(const run_report& x) {
     totals[ccy] = total;
   nlohmann::json curve = nlohmann::json::array();
   for (auto& s : x.samples)
-    curve.push_back({{"ts", s.ts}, {"pnl", s.pnl}});
+    curve.push_back({{"ts", s.ts}, {"pnl", s.pnl}, {"strategies", s.strategies}});
+  nlohmann::json statistics = nlohmann::json::object();
+  for (auto& [scope, xs] : x.statistics) {
+    auto& by_currency = statistics[scope] = nlohmann::json::object();
+    for (auto& s : xs)
+      by_currency[s.currency] = to_json(s);
+  }
   return {{"summary",
            {{"started", x.started},
             {"ended", x.ended},
@@ -84,7 +190,9 @@ nlohmann::json to_json(const run_report& x) {
             {"orders", x.orders.size()},
             {"fills", x.fills.size()},
             {"positions", x.positions.size()},
-            {"total_pnl", totals}}},
+            {"total_pnl", totals},
+            {"starting_balances", x.starting_balances}}},
+          {"statistics", statistics},
           {"orders", orders},
           {"fills", x.fills},
           {"positions", x.positions},

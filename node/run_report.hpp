@@ -11,15 +11,18 @@
 #include "tradenode/messages/events/position_event.hpp"
 #include "tradenode/messages/order.hpp"
 #include "tradenode/messages/reports/instrument_pnl.hpp"
+#include "tradenode/node/run_statistics.hpp"
 
 namespace tradenode {
 
 /// What a run did: the end-of-run report's data, collected by the run monitor.
 struct run_report {
-  /// Total PnL (realized + unrealized) per currency at one moment.
+  /// Total PnL (realized + unrealized) per currency at one moment, of all
+  /// strategies and of each.
   struct pnl_sample {
     unix_nanos ts = 0;
-    std::map<std::string, double> pnl;
+    pnl_by_currency pnl;
+    std::map<std::string, pnl_by_currency> strategies;
   };
 
   unix_nanos started = 0;
@@ -35,16 +38,31 @@ struct run_report {
   std::vector<instrument_pnl> pnl;
   /// The equity curve: total PnL over time.
   std::vector<pnl_sample> samples;
+  /// The accounts' first balances per currency (all venues summed).
+  pnl_by_currency starting_balances;
+  /// Per scope ("total", then each strategy) and currency; filled at the end.
+  std::map<std::string, std::vector<performance_statistics>> statistics;
 };
 
 /// Returns the total PnL (realized + unrealized) per currency code of `xs`.
 std::map<std::string, double> total_pnl(const std::vector<instrument_pnl>& xs);
 
+/// Returns the PnL (realized + unrealized) per strategy and currency: the
+/// realized PnL of every position life in `lives`, the open ones marked at
+/// the last quote in `marks` as the portfolio marks them.
+std::map<std::string, pnl_by_currency> strategy_pnl(const std::vector<position_event>& lives,
+                                                    const std::vector<instrument_pnl>& marks);
+
+/// Returns the statistics of `x` (its positions, fills, PnL samples and
+/// starting balances).
+std::map<std::string, std::vector<performance_statistics>>
+statistics_of(const run_report& x, const statistics_config& cfg);
+
 /// Returns a few lines for a person: counts, positions, PnL per instrument.
 std::string summary_text(const run_report& x);
 
-/// Returns the whole report as JSON: `summary` plus `orders`, `fills`,
-/// `positions` and `pnl`.
+/// Returns the whole report as JSON: `summary` plus `statistics`, `orders`,
+/// `fills`, `positions`, `pnl` and `equity_curve`.
 nlohmann::json to_json(const run_report& x);
 
 /// CSV tables, one row per order, fill and position, with a header line.

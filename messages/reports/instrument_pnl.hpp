@@ -26,11 +26,15 @@ struct instrument_pnl {
   caf::optional<tradenode::money> net_exposure;
   /// The price the open position was marked at.
   caf::optional<tradenode::price> mark_px;
+  /// The last quote's bid and ask (empty before the first): what a part of
+  /// the position (one strategy's) is marked at.
+  caf::optional<tradenode::price> bid;
+  caf::optional<tradenode::price> ask;
 
   friend bool operator==(const instrument_pnl&, const instrument_pnl&) = default;
 };
 
 TRADENODE_REFLECT(instrument_pnl, instrument_id, side, quantity, realized_pnl,
-                  unrealized_pnl, net_exposure, mark_px)
+                  unrealized_pnl, net_exposure, mark_px, bid, ask)
 
 } // namespace tradenode

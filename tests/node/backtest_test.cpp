@@ -137,6 +137,29 @@ struct busy_cores {
   }
 };
 
+// The report's statistics agree with its own orders, fills and positions.
+void check_statistics(const std::map<std::string, std::string>& report) {
+  auto j = nlohmann::json::parse(report.at("report.json"));
+  auto& total = j["statistics"]["total"]["USDT"];
+  auto& strategy = j["statistics"]["EMACross-001"]["USDT"];
+  CHECK_EQ(total["starting_balance"], 1'000'000.0);
+  double commissions = 0;
+  for (auto& fill : j["fills"])
+    commissions += std::stod(fill["commission"].get<std::string>());
+  CHECK_EQ(total["commissions"].get<double>(), doctest::Approx(commissions));
+  size_t closed = 0;
+  for (auto& position : j["positions"])
+    closed += position["ts_closed"].get<uint64_t>() != 0 ? 1 : 0;
+  CHECK_GT(closed, 10u);
+  CHECK_EQ(total["round_trips"], closed);
+  auto pnl = j["summary"]["total_pnl"]["USDT"].get<double>();
+  CHECK_EQ(total["pnl"].get<double>(), doctest::Approx(pnl));
+  CHECK_EQ(total["total_return"].get<double>(), doctest::Approx(pnl / 1'000'000.0));
+  // One strategy: its figures are the node's.
+  for (auto key : {"pnl", "round_trips", "commissions", "max_drawdown", "win_rate"})
+    CHECK_MESSAGE(strategy[key] == total[key], key);
+}
+
 caf::error backtest_error(tn::node_config cfg) {
   auto result = tn::run_backtest(std::move(cfg), tn::builtin_factories());
   REQUIRE_FALSE(result);
@@ -160,6 +183,7 @@ TEST_CASE("a backtest of the real binance-futures data writes byte-identical rep
   CHECK_GT(line_count(first["fills.csv"]), 100u);
   CHECK_NE(first["orders.csv"].find("O-20200222-"), std::string::npos);
   CHECK_NE(first["fills.csv"].find("\n1582"), std::string::npos);
+  check_statistics(first);
   auto second = backtest_report(replay_node({quotes, trades}, 0, dir.path, ema_cross), dir.path);
   std::map<std::string, std::string> loaded;
   {

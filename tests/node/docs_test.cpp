@@ -93,6 +93,9 @@ TEST_CASE("the configuration reference lists exactly the keys the parsers take")
                 {{"remote", {{"tls", {{"certificate", "c"}, {"key", "k"}, {"ca_file", "a"},
                                       {"zzz", 1}}}}}})),
               covered);
+  check_scope(rows, "report.statistics",
+              listed_keys(node_config_error({{"report", {{"statistics", {{"zzz", 1}}}}}})),
+              covered);
   check_scope(rows, "persistence.database",
               listed_keys(node_config_error(
                 {{"persistence", {{"database", {{"type", "redis"}, {"zzz", 1}}}}}})),

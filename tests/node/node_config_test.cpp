@@ -169,6 +169,17 @@ TEST_CASE("a status interval of 0 turns the status line off") {
   CHECK(cfg->report.status_interval == 0s);
 }
 
+TEST_CASE("the statistics' returns period, risk-free rate and days per year are read") {
+  auto j = full_config();
+  j["report"]["statistics"] = {{"returns_period", 3600}, {"risk_free_rate", 0.04},
+                               {"days_per_year", 252}};
+  auto cfg = tn::parse_node_config(j);
+  REQUIRE(cfg);
+  CHECK(cfg->report.statistics.returns_period == 1h);
+  CHECK_EQ(cfg->report.statistics.risk_free_rate, 0.04);
+  CHECK_EQ(cfg->report.statistics.days_per_year, 252.0);
+}
+
 TEST_CASE("config errors name the JSON path and the rule") {
   struct {
     const char* path;
@@ -184,6 +195,11 @@ TEST_CASE("config errors name the JSON path and the rule") {
     {"/trader_id", 7, "trader_id: expected a string, got number"},
     {"/tradr_id", "X-1", "tradr_id: unknown key (did you mean \"trader_id\"? expected one of: data_clients, data_engine, exec_clients, exec_engine, logging, persistence, remote, report, risk_engine, scheduler, strategies, streaming, timeouts, trader_id)"},
     {"/logging/level", "loud", "logging.level: unknown level \"loud\""},
+    {"/report/statistics/returns_period", 0, "report.statistics.returns_period: expected a number of seconds > 0"},
+    {"/report/statistics/risk_free_rate", 5.5e1, "report.statistics.risk_free_rate: must be above -1 and below 10"},
+    {"/report/statistics/risk_free_rate", "5%", "report.statistics.risk_free_rate: "},
+    {"/report/statistics/days_per_year", 400, "report.statistics.days_per_year: must be 1..366"},
+    {"/report/statistics/sharpe", 1, "report.statistics.sharpe: unknown key"},
     {"/logging/json", "yes", "logging.json: "},
     {"/data_clients/FEED/factory", "", "data_clients.FEED.factory: must not be empty"},
     {"/data_clients/FEED/venue", "X", "data_clients.FEED.venue: unknown key"},

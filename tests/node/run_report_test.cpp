@@ -28,9 +28,9 @@ tn::run_report sample_report() {
   x.ended = 11'000'000'000;
   x.market_events = 500;
   x.pnl = {pnl_of("-1.50000000 USDT", "4.00000000 USDT")};
-  x.samples = {{1'000'000'000, {{"USDT", 0.0}}},
-               {6'000'000'000, {{"USDT", -2.0}}},
-               {11'000'000'000, {{"USDT", 2.5}}}};
+  x.samples = {{1'000'000'000, {{"USDT", 0.0}}, {}},
+               {6'000'000'000, {{"USDT", -2.0}}, {}},
+               {11'000'000'000, {{"USDT", 2.5}}, {}}};
   return x;
 }
 
@@ -53,6 +53,22 @@ TEST_CASE("the run report's summary and total PnL add realized and unrealized") 
   CHECK_EQ(j["equity_curve"].size(), 3u);
   CHECK_EQ(tn::orders_csv(x), "client_order_id,strategy_id,instrument_id,side,type,quantity,"
                               "price,status,filled_qty,avg_px\n");
+}
+
+TEST_CASE("the run report carries its statistics in the summary and report.json") {
+  auto x = sample_report();
+  x.starting_balances = {{"USDT", 100.0}};
+  x.statistics = tn::statistics_of(x, tn::statistics_config{});
+  // PnL 0 (1 s) -> -2 (6 s) -> 2.5 (11 s): a drawdown of 2 (2 % of 100),
+  // regained 10 s after the peak; 2.5 % in all; no round trips.
+  auto text = tn::summary_text(x);
+  CHECK_NE(text.find("total USDT: return 2.5 % (annualised -), max drawdown 2 (2 %, 10 s); 0 "
+                     "returns periods: Sharpe -, Sortino -; 0 round trips: win rate -"),
+           std::string::npos);
+  auto j = tn::to_json(x);
+  CHECK_EQ(j["summary"]["starting_balances"]["USDT"], 100.0);
+  CHECK_EQ(j["statistics"]["total"]["USDT"]["max_drawdown"], 2.0);
+  CHECK(j["statistics"]["total"]["USDT"]["sharpe_ratio"].is_null());
 }
 
 TEST_CASE("the equity curve is an SVG polyline over the run's time") {

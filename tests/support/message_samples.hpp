@@ -230,7 +230,8 @@ inline instrument_pnl sample_instrument_pnl() {
   return {instrument_id::of("BTCUSDT.BINANCE"), position_side::long_side,
           quantity::of("1.5"),                  money::of("-12.5 USDT"),
           money::of("30.25 USDT"),              money::of("150030.25 USDT"),
-          price::of("100020.17")};
+          price::of("100020.17"),               price::of("100020.17"),
+          price::of("100020.18")};
 }
 
 /// Returns the sample of `T`.
