@@ -7,6 +7,7 @@
 
 #include "toy_venue.hpp"
 #include "tradenode/node/trading_node.hpp"
+#include "tradenode/strategies/indicators.hpp"
 
 namespace {
 
@@ -29,16 +30,16 @@ public:
   }
 
   void on_quote(const tradenode::quote_tick& q) override {
-    auto mid = (q.bid_price.as_double() + q.ask_price.as_double()) / 2;
-    average_ = average_ == 0 ? mid : average_ + 0.1 * (mid - average_);
+    average_.handle(q);
+    auto mid = tradenode::indicators::mid_of(q);
     if (!open_orders(instrument_).empty())
       return; // wait for the last order's answer
     auto* held = position(instrument_);
     using tradenode::order_side, tradenode::time_in_force;
-    if (held == nullptr && mid < average_ - 1.0)
+    if (held == nullptr && mid < average_.value() - 1.0)
       submit_order(order_factory().limit(instrument_, order_side::buy, lot_, q.ask_price,
                                          time_in_force::ioc));
-    else if (held != nullptr && mid > average_ + 1.0)
+    else if (held != nullptr && mid > average_.value() + 1.0)
       submit_order(order_factory().limit(instrument_, order_side::sell, held->quantity,
                                          q.bid_price, time_in_force::ioc, 0, false, true));
   }
@@ -66,7 +67,7 @@ public:
 private:
   tradenode::instrument_id instrument_;
   tradenode::quantity lot_;
-  double average_ = 0;
+  tradenode::indicators::ema average_{19}; // alpha 2 / (19 + 1) = 0.1
   int round_trips_ = 0;
 };
 // --(rst-strategy-end)--

@@ -16,6 +16,8 @@ ema_cross::ema_cross(const nlohmann::json& settings) {
   read.finish();
   fast_period_ = static_cast<int>(fast);
   slow_period_ = static_cast<int>(slow);
+  fast_ = indicators::ema{static_cast<size_t>(fast)};
+  slow_ = indicators::ema{static_cast<size_t>(slow)};
 }
 
 std::vector<instrument_id> ema_cross::instruments() const {
@@ -27,15 +29,14 @@ void ema_cross::on_start() {
 }
 
 void ema_cross::on_quote(const quote_tick& q) {
-  auto mid = (q.bid_price.as_double() + q.ask_price.as_double()) / 2;
-  auto alpha = [](int period) { return 2.0 / (period + 1); };
-  bool warm = ++seen_ > slow_period_;
-  auto was_above = fast_ > slow_;
-  fast_ = seen_ == 1 ? mid : fast_ + alpha(fast_period_) * (mid - fast_);
-  slow_ = seen_ == 1 ? mid : slow_ + alpha(slow_period_) * (mid - slow_);
+  auto was_above = fast_.value() > slow_.value();
+  fast_.handle(q);
+  slow_.handle(q);
+  // Warm one quote after the slow average: `was_above` is then warm too.
+  bool warm = slow_.count() > static_cast<size_t>(slow_period_);
   if (!warm || !open_orders(instrument_).empty())
     return;
-  auto is_above = fast_ > slow_;
+  auto is_above = fast_.value() > slow_.value();
   if (is_above != was_above)
     go_to(is_above ? trade_size_.raw() : -trade_size_.raw());
 }

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tradenode/actors/strategy.hpp"
+#include "tradenode/strategies/indicators/ema.hpp"
 
 namespace tradenode::strategies {
 
@@ -32,9 +33,8 @@ private:
   quantity trade_size_;
   int fast_period_ = 10;
   int slow_period_ = 20;
-  double fast_ = 0;
-  double slow_ = 0;
-  int seen_ = 0;
+  indicators::ema fast_{10};
+  indicators::ema slow_{20};
   int fills_ = 0;
 };
 

@@ -1,0 +1,27 @@
+#include "tradenode/strategies/indicators/atr.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace tradenode::indicators {
+
+atr::atr(size_t period) : period_(period) {
+  if (period == 0)
+    throw std::invalid_argument("an indicator's period must be at least 1");
+}
+
+void atr::update(double high, double low, double close) {
+  auto range = high - low;
+  if (count_ > 0)
+    range = std::max({range, std::abs(high - previous_close_), std::abs(low - previous_close_)});
+  previous_close_ = close;
+  auto n = static_cast<double>(period_);
+  // The mean of the first `period` ranges, then Wilder's smoothing.
+  if (++count_ <= period_)
+    value_ += (range - value_) / static_cast<double>(count_);
+  else
+    value_ = (value_ * (n - 1) + range) / n;
+}
+
+} // namespace tradenode::indicators
