@@ -14,6 +14,7 @@
 #include "tradenode/messages/reflect.hpp"
 #include "tradenode/node/backtest.hpp"
 #include "tradenode/node/config_check.hpp"
+#include "tradenode/node/plugin_loader.hpp"
 #include "tradenode/node/remote/remote_commands.hpp"
 #include "tradenode/node/signal_guard.hpp"
 #include "tradenode/node/trading_node.hpp"
@@ -37,9 +38,16 @@ int code(exit_code x) {
 // Loads the config and checks it as run would, without starting anything;
 // prints every problem once, each on its own line, and returns nullopt.
 std::optional<node_config> load_checked(const std::string& path,
-                                        const factory_registry& factories) {
+                                        factory_registry& factories) {
   auto cfg = load_node_config(path);
   if (cfg) {
+    auto plugins = load_plugins(cfg->plugins, factories);
+    if (!plugins) {
+      std::fprintf(stderr, "%s\n", prefix_lines(context_of(plugins.error()), path).c_str());
+      return std::nullopt;
+    }
+    for (auto& plugin : *plugins)
+      std::fprintf(stderr, "tradenode: plugin %s loaded\n", plugin.c_str());
     auto checked = check_config(*cfg, factories);
     if (checked)
       return std::move(*cfg);

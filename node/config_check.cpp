@@ -50,6 +50,11 @@ caf::expected<config_check_result> check_config(const node_config& cfg,
                                                 const factory_registry& factories) {
   problem_list problems;
   config_check_result result;
+  for (size_t i = 0; i < cfg.plugins.size(); ++i)
+    if (factories.loaded_plugins().count(cfg.plugins[i]) == 0)
+      problems.add("plugins[" + std::to_string(i) + "]: \"" + cfg.plugins[i]
+                   + "\" is not loaded (the tradenode CLI loads the config's plugins; an "
+                     "embedder calls load_plugins(cfg.plugins, factories) first)");
   std::set<instrument_id> provided;
   bool all_known = true;
   auto check_client = [&](const char* section, const char* kind, const client_id& id,

@@ -3,6 +3,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -38,7 +39,18 @@ public:
   std::vector<std::string> exec_client_names() const;
   std::vector<std::string> strategy_names() const;
 
+  /// Records that the plugin at `path` registered into this registry
+  /// (load_plugins loads a path once per registry).
+  void add_loaded_plugin(const std::string& path) {
+    plugins_.insert(path);
+  }
+  /// Returns the paths of the plugins loaded into this registry.
+  const std::set<std::string>& loaded_plugins() const {
+    return plugins_;
+  }
+
 private:
+  std::set<std::string> plugins_;
   std::map<std::string, data_client_factory> data_clients_;
   std::map<std::string, exec_client_factory> exec_clients_;
   std::map<std::string, strategy_factory> strategies_;

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "tradenode/actors/client_factory.hpp"
 #include "tradenode/adapters/redis/redis_journal.hpp"
 #include "tradenode/messages/errc.hpp"
 #include "tradenode/messages/reflect.hpp"
@@ -323,6 +324,19 @@ std::map<client_id, client_config> parse_clients(const json& j, bool with_venue)
   return result;
 }
 
+std::vector<std::string> parse_plugins(const json& j, const std::string& base_dir) {
+  if (!j.is_array())
+    throw json_error("", std::string{"expected an array of paths, got "} + j.type_name());
+  std::vector<std::string> result;
+  for (size_t i = 0; i < j.size(); ++i)
+    within("[" + std::to_string(i) + "]", [&] {
+      if (!j[i].is_string() || j[i].get<std::string>().empty())
+        throw json_error("", "expected the path of a shared library");
+      result.push_back(resolve_path(base_dir, j[i].get<std::string>()));
+    });
+  return result;
+}
+
 std::vector<strategy_config> parse_strategies(const json& j) {
   if (!j.is_array())
     throw json_error("", std::string{"expected an array, got "} + j.type_name());
@@ -419,7 +433,9 @@ void parse_document(const json& j, node_config& cfg, const std::string& base_dir
   const json* report = nullptr;
   const json* scheduler = nullptr;
   const json* streaming = nullptr;
+  const json* plugins = nullptr;
   reader.read("trader_id", trader);
+  reader.read_raw("plugins", plugins);
   reader.read_raw("logging", logging);
   reader.read_raw("timeouts", timeouts);
   reader.read_raw("data_clients", data_clients);
@@ -450,6 +466,8 @@ void parse_document(const json& j, node_config& cfg, const std::string& base_dir
                     [&] { cfg.exec_clients = parse_clients(*exec_clients, true); });
   if (strategies)
     problems.within("strategies", [&] { cfg.strategies = parse_strategies(*strategies); });
+  if (plugins)
+    problems.within("plugins", [&] { cfg.plugins = parse_plugins(*plugins, base_dir); });
   if (data_engine)
     problems.within("data_engine", [&] { parse_data_engine(*data_engine, cfg.data_engine); });
   if (risk_engine)

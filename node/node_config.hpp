@@ -109,6 +109,10 @@ struct node_config {
   std::map<client_id, client_config> exec_clients;
   /// Strategies, started in this order.
   std::vector<strategy_config> strategies;
+  /// Shared libraries that register strategy and client factories (section
+  /// `plugins`; paths relative to the config's folder). The CLI loads them
+  /// (load_plugins) before it checks the config.
+  std::vector<std::string> plugins;
   /// Pre-trade checks: rates, notional limits, bypass (section `risk_engine`).
   risk_engine_config risk_engine;
   /// Flow control of market data to slow strategies (section `data_engine`).

@@ -193,13 +193,15 @@ TEST_CASE("config errors name the JSON path and the rule") {
     {"/timeouts/connect", 1, "timeouts.connect: unknown key (did you mean \"connection\"? expected one of: connection, disconnection, portfolio, post_stop, reconciliation, shutdown)"},
     {"/trader_id", "TRADER", "trader_id: trader_id \"TRADER\": must have the form NAME-TAG"},
     {"/trader_id", 7, "trader_id: expected a string, got number"},
-    {"/tradr_id", "X-1", "tradr_id: unknown key (did you mean \"trader_id\"? expected one of: data_clients, data_engine, exec_clients, exec_engine, logging, persistence, remote, report, risk_engine, scheduler, strategies, streaming, timeouts, trader_id)"},
+    {"/tradr_id", "X-1", "tradr_id: unknown key (did you mean \"trader_id\"? expected one of: data_clients, data_engine, exec_clients, exec_engine, logging, persistence, plugins, remote, report, risk_engine, scheduler, strategies, streaming, timeouts, trader_id)"},
     {"/logging/level", "loud", "logging.level: unknown level \"loud\""},
     {"/report/statistics/returns_period", 0, "report.statistics.returns_period: expected a number of seconds > 0"},
     {"/report/statistics/risk_free_rate", 5.5e1, "report.statistics.risk_free_rate: must be above -1 and below 10"},
     {"/report/statistics/risk_free_rate", "5%", "report.statistics.risk_free_rate: "},
     {"/report/statistics/days_per_year", 400, "report.statistics.days_per_year: must be 1..366"},
     {"/report/statistics/sharpe", 1, "report.statistics.sharpe: unknown key"},
+    {"/plugins", "lib/x.so", "plugins: expected an array of paths, got string"},
+    {"/plugins", json::array({""}), "plugins[0]: expected the path of a shared library"},
     {"/logging/json", "yes", "logging.json: "},
     {"/data_clients/FEED/factory", "", "data_clients.FEED.factory: must not be empty"},
     {"/data_clients/FEED/venue", "X", "data_clients.FEED.venue: unknown key"},
@@ -291,7 +293,7 @@ TEST_CASE("every problem of a config is named in one pass, each once") {
   auto lines = config_error(j);
   CHECK_EQ(lines,
            "tradr_id: unknown key (did you mean \"trader_id\"? expected one of: data_clients, "
-           "data_engine, exec_clients, exec_engine, logging, persistence, remote, report, "
+           "data_engine, exec_clients, exec_engine, logging, persistence, plugins, remote, report, "
            "risk_engine, scheduler, strategies, streaming, timeouts, trader_id)\n"
            "timeouts.connection: must be > 0\n"
            "strategies[0].kind: unknown key (did you mean \"id\"? expected one of: "
