@@ -10,6 +10,7 @@
 #include "toy_venue.hpp"
 #include "tradenode/actors/node_clock.hpp"
 #include "tradenode/node/trading_node.hpp"
+#include "tradenode/strategies/indicators.hpp"
 
 namespace {
 
@@ -79,7 +80,7 @@ execution(execution_actor::stateful_pointer<execution_state> self,
 // The signal half: a moving average of the mid; long 1.00 below it, flat 1.00 above.
 struct signal_state {
   signal_state() = default;
-  double average = 0;
+  tn::indicators::ema average{19}; // alpha 2 / (19 + 1) = 0.1
   int32_t target = 0;
 };
 
@@ -89,11 +90,11 @@ signal(tn::market_data_sink_actor::stateful_pointer<signal_state> self,
   return {
     [self, exec](const tn::quote_tick& q) {
       auto& st = self->state;
-      auto mid = (q.bid_price.as_double() + q.ask_price.as_double()) / 2;
-      st.average = st.average == 0 ? mid : st.average + 0.1 * (mid - st.average);
-      if (mid < st.average - 1.0)
+      st.average.handle(q);
+      auto mid = tn::indicators::mid_of(q);
+      if (mid < st.average.value() - 1.0)
         st.target = 1;
-      else if (mid > st.average + 1.0)
+      else if (mid > st.average.value() + 1.0)
         st.target = 0;
       self->send(exec, caf::put_atom_v, st.target, q);
     },
