@@ -46,6 +46,14 @@ private:
   std::map<std::string, money> sums_;
 };
 
+std::string percent_or_dash(const std::optional<double>& x) {
+  return x ? fmt::format("{:.4g} %", *x * 100) : std::string{"-"};
+}
+
+std::string number_or_dash(const std::optional<double>& x) {
+  return x ? fmt::format("{:.6g}", *x) : std::string{"-"};
+}
+
 bool write_file(const std::filesystem::path& path, const std::string& text) {
   std::ofstream out{path, std::ios::binary | std::ios::trunc};
   out << text;
@@ -67,11 +75,9 @@ std::map<std::string, double> total_pnl(const std::vector<instrument_pnl>& xs) {
 std::map<std::string, pnl_by_currency> strategy_pnl(const std::vector<position_event>& lives,
                                                     const std::vector<instrument_pnl>& marks) {
   std::map<std::string, money_sums> sums;
-  auto accumulate = [&sums](const std::string& strategy, const money& x) {
-    sums[strategy].plus(x);
-  };
   for (auto& life : lives) {
-    accumulate(life.strategy_id.value(), life.realized_pnl);
+    auto& strategy_sums = sums[life.strategy_id.value()];
+    strategy_sums.plus(life.realized_pnl);
     if (life.kind == position_event_kind::closed || life.quantity.is_zero())
       continue;
     auto mark = std::find_if(marks.begin(), marks.end(), [&](const instrument_pnl& m) {
@@ -80,7 +86,7 @@ std::map<std::string, pnl_by_currency> strategy_pnl(const std::vector<position_e
     if (mark == marks.end() || !mark->bid || !mark->ask)
       continue;
     if (auto open = unrealized_pnl(life, mark_price(life.side, *mark->bid, *mark->ask)))
-      accumulate(life.strategy_id.value(), *open);
+      strategy_sums.plus(*open);
   }
   std::map<std::string, pnl_by_currency> result;
   for (auto& [strategy, by_currency] : sums)
@@ -105,18 +111,6 @@ statistics_of(const run_report& x, const statistics_config& cfg) {
   }
   return compute_statistics(in, cfg);
 }
-
-namespace {
-
-std::string percent_or_dash(const std::optional<double>& x) {
-  return x ? fmt::format("{:.4g} %", *x * 100) : std::string{"-"};
-}
-
-std::string number_or_dash(const std::optional<double>& x) {
-  return x ? fmt::format("{:.6g}", *x) : std::string{"-"};
-}
-
-} // namespace
 
 std::string summary_text(const run_report& x) {
   auto open = std::count_if(x.orders.begin(), x.orders.end(),

@@ -1,14 +1,12 @@
 #include "tradenode/strategies/indicators/atr.hpp"
+#include "tradenode/strategies/indicators/price_input.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <stdexcept>
 
 namespace tradenode::indicators {
 
-atr::atr(size_t period) : period_(period) {
-  if (period == 0)
-    throw std::invalid_argument("an indicator's period must be at least 1");
+atr::atr(size_t period) : period_(checked_period(period)) {
 }
 
 void atr::update(double high, double low, double close) {

@@ -1,12 +1,10 @@
 #include "tradenode/strategies/indicators/ema.hpp"
-
-#include <stdexcept>
+#include "tradenode/strategies/indicators/price_input.hpp"
 
 namespace tradenode::indicators {
 
-ema::ema(size_t period) : period_(period), alpha_(2.0 / (static_cast<double>(period) + 1)) {
-  if (period == 0)
-    throw std::invalid_argument("an indicator's period must be at least 1");
+ema::ema(size_t period)
+  : period_(checked_period(period)), alpha_(2.0 / (static_cast<double>(period) + 1)) {
 }
 
 void ema::update(double x) {

@@ -1,10 +1,16 @@
 #pragma once
 
+#include <cstddef>
+
 #include "tradenode/messages/data/bar.hpp"
 #include "tradenode/messages/data/quote_tick.hpp"
 #include "tradenode/messages/data/trade_tick.hpp"
 
 namespace tradenode::indicators {
+
+/// Returns `period`; throws std::invalid_argument when it is 0 (every
+/// indicator's period must be at least 1).
+size_t checked_period(size_t period);
 
 /// What an indicator of one price series takes from each kind of market data:
 /// a quote's mid, a trade's price, a bar's close (as NautilusTrader's do).

@@ -1,14 +1,12 @@
 #include "tradenode/strategies/indicators/rolling_window.hpp"
+#include "tradenode/strategies/indicators/price_input.hpp"
 
 #include <cmath>
 #include <numeric>
-#include <stdexcept>
 
 namespace tradenode::indicators {
 
-rolling_window::rolling_window(size_t period) : period_(period) {
-  if (period == 0)
-    throw std::invalid_argument("an indicator's period must be at least 1");
+rolling_window::rolling_window(size_t period) : period_(checked_period(period)) {
 }
 
 void rolling_window::add(double x) {

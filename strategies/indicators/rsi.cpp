@@ -1,12 +1,9 @@
 #include "tradenode/strategies/indicators/rsi.hpp"
-
-#include <stdexcept>
+#include "tradenode/strategies/indicators/price_input.hpp"
 
 namespace tradenode::indicators {
 
-rsi::rsi(size_t period) : period_(period) {
-  if (period == 0)
-    throw std::invalid_argument("an indicator's period must be at least 1");
+rsi::rsi(size_t period) : period_(checked_period(period)) {
 }
 
 void rsi::update(double x) {
