@@ -8,6 +8,9 @@ namespace tradenode {
 
 namespace {
 
+// The bar type of the quote and trade topics.
+const bar_type no_bar_type{};
+
 std::string topic_text(const data_engine_state::topic& t) {
   auto& [kind, id, bt] = t;
   if (kind == data_kind::bars)
@@ -75,7 +78,8 @@ caf::result<caf::ok_atom> data_engine_state::subscribe(const subscribe_data& cmd
   if (std::any_of(sinks.begin(), sinks.end(), [&](auto& x) { return x.sink == sink; }))
     return caf::ok_atom_v;
   auto flow = flows.find(sink.address());
-  sinks.push_back({sink, flow != flows.end() ? &flow->second.second : nullptr});
+  sinks.push_back({sink, flow != flows.end() ? &flow->second.second : nullptr,
+                   batch_takers.count(sink.address()) != 0});
   if (monitored.insert(sink.address()).second)
     self->monitor(sink);
   lifecycle.log().info("Subscribed {} to {} ({} subscriber(s))", name_of(sink.address()),
@@ -124,6 +128,7 @@ data_engine_state::unsubscribe(const unsubscribe_data& cmd, const market_data_si
 void data_engine_state::drop_sink(const caf::actor_addr& sink) {
   if (monitored.erase(sink) == 0)
     return;
+  batch_takers.erase(sink);
   std::vector<std::pair<topic, market_data_sink_actor>> held;
   for (auto& [t, sinks] : subscribers)
     for (auto& x : sinks)
@@ -165,14 +170,14 @@ void data_engine_state::release(const topic& t, const uuid4& command_id) {
 // -- market data ----------------------------------------------------------------
 
 template <class Data>
-void data_engine_state::fan_out(const topic& t, const Data& x) {
+void data_engine_state::fan_out(const topic_view& t, const Data& x) {
   auto i = subscribers.find(t);
   if (i == subscribers.end())
     return;
   // One message shared by every subscriber (they read it as const): one
   // copy of the tick instead of one per subscriber.
   caf::message shared;
-  for (auto& [sink, flow] : i->second) {
+  for (auto& [sink, flow, batches] : i->second) {
     if (flow && !flow->admit(config.window)) {
       hold(*flow, x);
       continue;
@@ -191,17 +196,60 @@ template <class Data>
 void data_engine_state::hold(subscriber_flow& flow, const Data& x) {
   ++flow_stats.held;
   if constexpr (std::is_same_v<Data, quote_tick>) {
-    if (flow.hold(x, config.slow_subscriber == slow_subscriber_policy::conflate))
+    if (flow.hold(x))
       ++flow_stats.conflated;
   } else if constexpr (std::is_same_v<Data, bar>) {
     flow.hold(caf::make_message(x), x.bar_type.instrument_id);
   } else {
-    flow.hold(caf::make_message(x), x.instrument_id);
+    flow.hold(x);
   }
+  count_held(flow);
+}
+
+void data_engine_state::count_held(const subscriber_flow& flow) {
   flow_stats.max_queued = std::max<uint64_t>(flow_stats.max_queued, flow.queued());
   if (config.slow_subscriber == slow_subscriber_policy::backpressure && !feeds_paused
       && flow.queued() >= config.queue_limit)
     apply_backpressure();
+}
+
+template <class Batch>
+void data_engine_state::fan_out_batch(const topic_view& t, Batch&& x) {
+  auto i = subscribers.find(t);
+  if (i == subscribers.end() || x.ticks.empty())
+    return;
+  auto ticks = x.ticks.size();
+  auto& sinks = i->second;
+  // The last subscriber that takes batches gets the batch itself, the others
+  // share one message (they read it as const).
+  caf::message shared;
+  auto batch_message = [&] {
+    if (shared.empty())
+      shared = caf::make_message(std::forward<Batch>(x));
+    return shared;
+  };
+  // Non-batch subscribers first, while the ticks are still here to read.
+  for (auto& [sink, flow, batches] : sinks) {
+    if (batches)
+      continue;
+    for (auto& tick : x.ticks) {
+      if (flow && !flow->admit(config.window))
+        hold(*flow, tick);
+      else
+        self->send(sink, tick);
+    }
+  }
+  for (auto& [sink, flow, batches] : sinks) {
+    if (!batches)
+      continue;
+    if (flow && !flow->admit(config.window, ticks)) {
+      flow_stats.held += ticks;
+      flow->hold(batch_message(), std::get<1>(t), ticks);
+      count_held(*flow);
+      continue;
+    }
+    deliver(sink, batch_message());
+  }
 }
 
 void data_engine_state::deliver(const market_data_sink_actor& sink, const caf::message& x) {
@@ -217,7 +265,10 @@ void data_engine_state::consumed(uint64_t n) {
   auto i = flows.find(addr);
   if (i == flows.end()) {
     auto sink = caf::actor_cast<market_data_sink_actor>(sender);
-    i = flows.emplace(addr, std::make_pair(sink, subscriber_flow{})).first;
+    subscriber_flow flow{config.slow_subscriber == slow_subscriber_policy::conflate};
+    if (batch_takers.count(addr) != 0)
+      flow.take_batches();
+    i = flows.emplace(addr, std::make_pair(sink, std::move(flow))).first;
     for (auto& [t, sinks] : subscribers)
       for (auto& x : sinks)
         if (x.sink.address() == addr)
@@ -236,6 +287,23 @@ void data_engine_state::consumed(uint64_t n) {
     apply_backpressure();
   if (!end_waits.empty() && flow.queued() == 0)
     settle_end_waits();
+}
+
+void data_engine_state::take_batches() {
+  auto sender = self->current_sender();
+  if (!sender)
+    return;
+  auto addr = caf::actor_cast<caf::actor_addr>(sender);
+  if (!batch_takers.insert(addr).second)
+    return;
+  for (auto& [t, sinks] : subscribers)
+    for (auto& x : sinks)
+      if (x.sink.address() == addr)
+        x.batches = true;
+  if (auto i = flows.find(addr); i != flows.end())
+    i->second.second.take_batches();
+  if (monitored.insert(addr).second)
+    self->monitor(caf::actor_cast<caf::actor>(sender));
 }
 
 std::string data_engine_state::name_of(const caf::actor_addr& addr) const {
@@ -319,12 +387,18 @@ void data_engine_state::aggregate(const Tick& x) {
     auto& aggregator = aggregators.at(bars);
     auto open_until = aggregator.window_end();
     if (auto completed = aggregator.update(x))
-      publish(*completed);
+      completed_bars.push_back(std::move(*completed));
     // A new window opened: it closes on the clock once its end has passed.
     auto end = aggregator.window_end();
     if (end != 0 && end != open_until)
       self->delayed_send(self, clock->delay_until(end + 1), timer_atom_v, bars);
   }
+}
+
+void data_engine_state::publish_completed() {
+  for (auto& x : completed_bars)
+    publish(x);
+  completed_bars.clear();
 }
 
 void data_engine_state::close_due_bar(const bar_type& bars) {
@@ -349,20 +423,72 @@ void data_engine_state::on_quote(const quote_tick& x) {
   ++received;
   count_input();
   last_quotes.insert_or_assign(x.instrument_id, x);
-  fan_out(topic{data_kind::quotes, x.instrument_id, bar_type{}}, x);
+  fan_out(topic_view{data_kind::quotes, x.instrument_id, no_bar_type}, x);
   aggregate(x);
+  publish_completed();
 }
 
 void data_engine_state::on_trade(const trade_tick& x) {
   ++received;
   count_input();
   last_trades.insert_or_assign(x.instrument_id, x);
-  fan_out(topic{data_kind::trades, x.instrument_id, bar_type{}}, x);
+  fan_out(topic_view{data_kind::trades, x.instrument_id, no_bar_type}, x);
   aggregate(x);
+  publish_completed();
+}
+
+template <class Batch>
+void data_engine_state::on_batch(Batch& x) {
+  using tick = typename decltype(Batch::ticks)::value_type;
+  constexpr auto kind
+    = std::is_same_v<tick, quote_tick> ? data_kind::quotes : data_kind::trades;
+  auto& ticks = x.ticks;
+  if (ticks.empty())
+    return;
+  received += ticks.size();
+  count_input();
+  auto remember = [this](const tick& last) {
+    if constexpr (kind == data_kind::quotes)
+      last_quotes.insert_or_assign(last.instrument_id, last);
+    else
+      last_trades.insert_or_assign(last.instrument_id, last);
+  };
+  auto& first = ticks.front().instrument_id;
+  bool one_instrument = std::all_of(ticks.begin(), ticks.end(),
+                                    [&](const tick& t) { return t.instrument_id == first; });
+  if (one_instrument && aggregated_bars.count(first) == 0) {
+    // The common case: the batch goes out as it came, without a copy.
+    remember(ticks.back());
+    auto id = first;
+    fan_out_batch(topic_view{kind, id, no_bar_type}, std::move(x));
+    return;
+  }
+  // Split where the instrument changes or a bar completes, so that every
+  // subscriber sees ticks and bars in the order single ticks would give.
+  Batch run;
+  auto flush = [&] {
+    if (run.ticks.empty())
+      return;
+    auto id = run.ticks.front().instrument_id;
+    fan_out_batch(topic_view{kind, id, no_bar_type}, std::move(run));
+    run = Batch{};
+  };
+  for (auto& t : ticks) {
+    if (!run.ticks.empty() && run.ticks.front().instrument_id != t.instrument_id)
+      flush();
+    remember(t);
+    run.ticks.push_back(t);
+    aggregate(t);
+    if (!completed_bars.empty()) {
+      flush();
+      publish_completed();
+    }
+  }
+  flush();
 }
 
 void data_engine_state::publish(const bar& x) {
-  fan_out(topic{data_kind::bars, x.bar_type.instrument_id, x.bar_type}, x);
+  fan_out(topic_view{data_kind::bars, x.bar_type.instrument_id, x.bar_type}, x);
 }
 
 data_engine_actor::behavior_type data_engine(data_engine_state::pointer self,
@@ -374,7 +500,18 @@ data_engine_actor::behavior_type data_engine(data_engine_state::pointer self,
   st.config = config;
   st.lifecycle = component_lifecycle{"DataEngine", std::move(log)};
   self->set_down_handler([self](caf::down_msg& msg) { self->state.drop_sink(msg.source); });
+  // Market data first: CAF 0.17 tries the handlers in order, and these are
+  // nearly every message the engine gets.
   return {
+    [&st](const quote_tick& x) { st.on_quote(x); },
+    [&st](const trade_tick& x) { st.on_trade(x); },
+    [&st](quote_batch& x) { st.on_batch(x); },
+    [&st](trade_batch& x) { st.on_batch(x); },
+    [&st](const bar& x) {
+      ++st.received;
+      st.count_input();
+      st.publish(x);
+    },
     [&st](start_atom) { return st.lifecycle.start(); },
     [&st](stop_atom) { return st.lifecycle.stop(); },
     [&st](caf::get_atom, state_atom) { return st.lifecycle.state(); },
@@ -399,6 +536,7 @@ data_engine_actor::behavior_type data_engine(data_engine_state::pointer self,
       return st.unsubscribe(cmd, sink);
     },
     [&st](consumed_atom, uint64_t n) { st.consumed(n); },
+    [&st](batches_atom) { st.take_batches(); },
     [&st](caf::get_atom, flow_atom) { return st.flow_stats; },
     [&st](end_atom, const client_id& id) { st.data_ended(id); },
     [&st](timer_atom, const bar_type& bars) { st.close_due_bar(bars); },
@@ -407,13 +545,6 @@ data_engine_actor::behavior_type data_engine(data_engine_state::pointer self,
     },
     [&st](caf::wait_for_atom, end_atom, std::vector<client_id>& ids) {
       return st.wait_for_end(std::move(ids));
-    },
-    [&st](const quote_tick& x) { st.on_quote(x); },
-    [&st](const trade_tick& x) { st.on_trade(x); },
-    [&st](const bar& x) {
-      ++st.received;
-      st.count_input();
-      st.publish(x);
     },
   };
 }

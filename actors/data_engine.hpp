@@ -29,7 +29,16 @@ namespace tradenode {
 /// n`, the first time with n = 0 to join) gets at most `window` messages
 /// ahead of it; beyond that its data is held back, conflated or queued with
 /// backpressure on the data clients (data_engine_config). `flow_atom` answers
-/// what the flow control did.
+/// what the flow control did. The window counts ticks: a batch counts its
+/// ticks, so batching changes the number of messages, not the window.
+///
+/// Batches: a feed may send several ticks in one message (`quote_batch`,
+/// `trade_batch`); the engine fans each out as a batch to subscribers that
+/// take batches (they said so with `batches_atom`; strategies do) and tick by
+/// tick to the others. Held-back data of a subscriber that takes batches is
+/// gathered into batches of at most max_held_batch ticks, so a subscriber
+/// that fell behind catches up one batch per message. A single tick from a
+/// feed goes out as a single message to a subscriber that keeps up.
 ///
 /// `(end, client)` from a data client says its data ended (a replay);
 /// `(wait_for, end, clients)` answers once all of those ended and nothing is
@@ -42,11 +51,12 @@ using data_engine_actor = component_actor::extend<
   caf::replies_to<caf::get_atom, counts_atom>::with<uint64_t>,
   caf::replies_to<subscribe_data, market_data_sink_actor>::with<caf::ok_atom>,
   caf::replies_to<unsubscribe_data, market_data_sink_actor>::with<caf::ok_atom>,
-  caf::reacts_to<consumed_atom, uint64_t>,
+  caf::reacts_to<consumed_atom, uint64_t>, caf::reacts_to<batches_atom>,
   caf::replies_to<caf::get_atom, flow_atom>::with<data_flow_stats>,
   caf::reacts_to<end_atom, client_id>, caf::reacts_to<caf::put_atom, caf::actor, std::string>,
   caf::replies_to<caf::wait_for_atom, end_atom, std::vector<client_id>>::with<caf::ok_atom>,
   caf::reacts_to<quote_tick>, caf::reacts_to<trade_tick>, caf::reacts_to<bar>,
+  caf::reacts_to<quote_batch>, caf::reacts_to<trade_batch>,
   caf::reacts_to<timer_atom, bar_type>>;
 
 /// State of the data engine actor.
@@ -56,6 +66,8 @@ struct data_engine_state {
   /// What a subscription is to: a data kind of an instrument, and for bars the
   /// bar type (default-constructed otherwise).
   using topic = std::tuple<data_kind, instrument_id, bar_type>;
+  /// A topic to look up without copying its parts (per tick).
+  using topic_view = std::tuple<data_kind, const instrument_id&, const bar_type&>;
 
   static inline const char* name = "data_engine";
 
@@ -72,13 +84,26 @@ struct data_engine_state {
 
   void on_quote(const quote_tick& x);
   void on_trade(const trade_tick& x);
+  /// Takes a feed's batch: each tick is kept, aggregated and fanned out in
+  /// order (the batch is split where an instrument changes or a bar completes).
+  template <class Batch>
+  void on_batch(Batch& x);
   void publish(const bar& x);
   /// Sends `x` to every subscriber of `t`, holding it back for those with a full window.
   template <class Data>
-  void fan_out(const topic& t, const Data& x);
+  void fan_out(const topic_view& t, const Data& x);
+  /// Sends the ticks of `x` (all of one instrument) to every subscriber of
+  /// `t`: as one message to those that take batches, tick by tick to others.
+  template <class Batch>
+  void fan_out_batch(const topic_view& t, Batch&& x);
   template <class Data>
   void hold(subscriber_flow& flow, const Data& x);
+  /// Counts what was held for `flow`; pauses the feeds if its queue is full.
+  void count_held(const subscriber_flow& flow);
   void deliver(const market_data_sink_actor& sink, const caf::message& x);
+
+  /// The sender takes batches from now on.
+  void take_batches();
 
   /// The sender consumed `n` more messages: sends what was held for it, as
   /// far as its window allows; the first report puts it under flow control.
@@ -94,8 +119,11 @@ struct data_engine_state {
   /// Publishes the open time bars of the instruments client `id` provides.
   void flush_bars(const client_id& id);
   /// Feeds a tick to the bar aggregators of its instrument, publishing completed bars.
+  /// Completed bars are published by the caller (after the tick that completed them).
   template <class Tick>
   void aggregate(const Tick& x);
+  /// Publishes the bars completed by `aggregate`.
+  void publish_completed();
 
   /// Counts one more reason to have `t` from its client; tells the client on
   /// the first.
@@ -131,12 +159,17 @@ struct data_engine_state {
   struct subscriber {
     market_data_sink_actor sink;
     subscriber_flow* flow = nullptr;
+    bool batches = false;
   };
   /// Subscribers per topic, in subscription order.
-  std::map<topic, std::vector<subscriber>> subscribers;
+  std::map<topic, std::vector<subscriber>, std::less<>> subscribers;
   data_engine_config config;
   /// Flow-controlled subscribers (std::map: the `flow` pointers stay valid).
   std::map<caf::actor_addr, std::pair<market_data_sink_actor, subscriber_flow>> flows;
+  /// Subscribers that take batches.
+  std::set<caf::actor_addr> batch_takers;
+  /// Bars completed by the last aggregated tick, not yet published.
+  std::vector<bar> completed_bars;
   data_flow_stats flow_stats;
   bool feeds_paused = false;
   /// Messages in this engine's mailbox when last measured, and messages since.

@@ -27,10 +27,11 @@ using order_command_actor
 
 /// Where a strategy subscribes to market data: the data engine. A strategy
 /// reports the market data messages it consumed (`consumed_atom, n`) so that
-/// the engine's flow control keeps at most its window ahead of it.
+/// the engine's flow control keeps at most its window ahead of it; one that
+/// sends `batches_atom` takes quote_batch and trade_batch messages too.
 using market_data_router_actor = caf::typed_actor<
   caf::replies_to<subscribe_data, market_data_sink_actor>::with<caf::ok_atom>,
   caf::replies_to<unsubscribe_data, market_data_sink_actor>::with<caf::ok_atom>,
-  caf::reacts_to<consumed_atom, uint64_t>>;
+  caf::reacts_to<consumed_atom, uint64_t>, caf::reacts_to<batches_atom>>;
 
 } // namespace tradenode

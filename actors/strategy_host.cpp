@@ -174,7 +174,27 @@ void strategy_host_state::on_market_data(const Tick& x,
     ++dropped_data;
   else if (auto err = guarded(what, [&] { (impl.get()->*hook)(x); }))
     fault(std::move(err));
-  if (joined_flow_control && ++unreported_data == consumed_report_every) {
+  count_consumed(1);
+}
+
+template <class Tick>
+void strategy_host_state::on_market_data(const std::vector<Tick>& xs,
+                                         void (strategy::*hook)(const Tick&),
+                                         const char* what) {
+  for (auto& x : xs) {
+    if (lifecycle.state() != component_state::running)
+      ++dropped_data;
+    else if (auto err = guarded(what, [&] { (impl.get()->*hook)(x); }))
+      fault(std::move(err));
+  }
+  count_consumed(xs.size());
+}
+
+void strategy_host_state::count_consumed(uint64_t ticks) {
+  if (!joined_flow_control)
+    return;
+  unreported_data += ticks;
+  if (unreported_data >= consumed_report_every) {
     self->send(ctx.data_engine, consumed_atom_v, unreported_data);
     unreported_data = 0;
   }
@@ -268,8 +288,11 @@ void strategy_host_state::change_subscription(bool subscribe, data_kind kind,
       start_subscription_answered(context_of(err));
   };
   auto sink = market_data_sink_actor{self};
-  if (subscribe && !std::exchange(joined_flow_control, true))
+  if (subscribe && !std::exchange(joined_flow_control, true)) {
+    // Batches first, so that what the engine holds back for us is batched too.
+    self->send(ctx.data_engine, batches_atom_v);
     self->send(ctx.data_engine, consumed_atom_v, uint64_t{0});
+  }
   if (subscribe)
     self
       ->request(ctx.data_engine, caf::infinite,
@@ -409,17 +432,24 @@ strategy_host_actor::behavior_type strategy_host(strategy_host_state::pointer se
     self->state.dispose();
     self->quit(msg.reason);
   });
+  // Market data first: CAF 0.17 tries the handlers in order.
   return {
-    [self](start_atom) { return self->state.start(); },
-    [self](stop_atom) { return self->state.stop(); },
-    [self](caf::get_atom, state_atom) { return self->state.lifecycle.state(); },
     [self](const quote_tick& x) {
       self->state.on_market_data(x, &strategy::on_quote, "on_quote");
+    },
+    [self](const quote_batch& x) {
+      self->state.on_market_data(x.ticks, &strategy::on_quote, "on_quote");
     },
     [self](const trade_tick& x) {
       self->state.on_market_data(x, &strategy::on_trade, "on_trade");
     },
+    [self](const trade_batch& x) {
+      self->state.on_market_data(x.ticks, &strategy::on_trade, "on_trade");
+    },
     [self](const bar& x) { self->state.on_market_data(x, &strategy::on_bar, "on_bar"); },
+    [self](start_atom) { return self->state.start(); },
+    [self](stop_atom) { return self->state.stop(); },
+    [self](caf::get_atom, state_atom) { return self->state.lifecycle.state(); },
     [self](const order_event& ev) { self->state.on_order_event(ev); },
     [self](const position_event& ev) { self->state.on_position_event(ev); },
     [self](timer_atom, const std::string& timer_name, uint64_t generation) {

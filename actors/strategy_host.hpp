@@ -20,7 +20,8 @@ namespace tradenode {
 
 /// The strategy host's own interface: the strategy interface plus its timers.
 using strategy_host_actor
-  = strategy_actor::extend<caf::reacts_to<timer_atom, std::string, uint64_t>>;
+  = strategy_actor::extend<caf::reacts_to<timer_atom, std::string, uint64_t>,
+                           caf::reacts_to<quote_batch>, caf::reacts_to<trade_batch>>;
 
 /// What the runtime needs to run one strategy.
 struct strategy_host_context {
@@ -95,6 +96,12 @@ struct strategy_host_state {
   template <class Tick>
   void on_market_data(const Tick& x, void (strategy::*hook)(const Tick&),
                       const char* what);
+  /// A batch: the hook runs once per tick, in order.
+  template <class Tick>
+  void on_market_data(const std::vector<Tick>& xs, void (strategy::*hook)(const Tick&),
+                      const char* what);
+  /// Reports consumed ticks to the data engine every consumed_report_every.
+  void count_consumed(uint64_t ticks);
   void on_order_event(const order_event& ev);
   void on_position_event(const position_event& ev);
   void on_timer(const std::string& timer_name, uint64_t generation);

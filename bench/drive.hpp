@@ -23,19 +23,26 @@ uint64_t progress(const probe& out, const std::vector<uint64_t>& base);
 
 /// Sends `total` copies of a quote to `dest`, never more than `window` ahead
 /// of `delivered()`, and returns the seconds until all were delivered.
-/// `every_million` runs after each million sent (memory samples).
+/// `every_million` runs after each million sent (memory samples). With
+/// `batch` > 1 the quotes go in quote_batch messages of that many.
 template <class Handle>
 double pump(const Handle& dest, const std::function<uint64_t()>& delivered, uint64_t total,
-            uint64_t window, const std::function<void(uint64_t)>& every_million = {}) {
+            uint64_t window, const std::function<void(uint64_t)>& every_million = {},
+            uint64_t batch = 1) {
   auto q = bench_quote(0);
+  tradenode::quote_batch many;
+  many.ticks.assign(batch, q);
   auto start = now_ns();
-  for (uint64_t i = 0; i < total; ++i) {
-    if ((i & 1023) == 0)
+  for (uint64_t i = 0; i < total; i += batch) {
+    if ((i & 1023) < batch)
       while (i > window && i - window > delivered())
         std::this_thread::yield();
-    if (every_million && i > 0 && i % 1'000'000 == 0)
+    if (every_million && i > 0 && i % 1'000'000 < batch)
       every_million(i);
-    caf::anon_send(dest, q);
+    if (batch == 1)
+      caf::anon_send(dest, q);
+    else
+      caf::anon_send(dest, many);
   }
   while (delivered() < total)
     std::this_thread::yield();

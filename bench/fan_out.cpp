@@ -56,17 +56,27 @@ double floor_seconds(size_t strategies, uint64_t total) {
 }
 
 constexpr uint64_t fan_out_window = 65'536;
+// Quotes per message of the batched feed rows.
+constexpr uint64_t feed_batch = 64;
 
 } // namespace
 
 void fan_out(const options& opt) {
   uint64_t total = opt.quick ? 20'000 : 5'000'000;
-  for (size_t strategies : {1, 4, 16}) {
+  // One quote per message, then the feed's batches (the same quotes).
+  const std::pair<size_t, uint64_t> runs[] = {{1, 1}, {4, 1}, {16, 1}, {1, feed_batch},
+                                               {4, feed_batch}};
+  for (auto [strategies, batch] : runs) {
     // 16 strategies deliver 16 times the events: fewer quotes keep the run short.
+    // Batches go fast: more quotes keep the run long enough to time.
     auto quotes = strategies == 16 && !opt.quick ? total / 4 : total;
+    if (batch > 1 && !opt.quick)
+      quotes *= 4;
     row x;
     x.measurement = "fan-out into " + std::to_string(strategies) + " strateg"
                     + (strategies == 1 ? "y" : "ies");
+    if (batch > 1)
+      x.measurement += ", batches of " + std::to_string(batch);
     x.unit = "events/s";
     x.note = std::to_string(quotes / 1000) + " k quotes, delivered events = quotes x "
              + std::to_string(strategies);
@@ -79,7 +89,8 @@ void fan_out(const options& opt) {
         await_subscribed(node.engine(), *out);
         auto base = settle(*out);
         auto secs = pump(
-          node.engine(), [&] { return progress(*out, base); }, quotes, fan_out_window);
+          node.engine(), [&] { return progress(*out, base); }, quotes, fan_out_window, {},
+          batch);
         x.ours.add(static_cast<double>(quotes * strategies) / secs);
       }
       {
@@ -87,7 +98,7 @@ void fan_out(const options& opt) {
         raw_system raw;
         auto head = raw_fan_out(raw, out);
         auto secs = pump(
-          head, [&] { return out.min_count(); }, quotes, fan_out_window);
+          head, [&] { return out.min_count(); }, quotes, fan_out_window, {}, batch);
         x.raw_caf.add(static_cast<double>(quotes * strategies) / secs);
       }
       x.floor.add(static_cast<double>(quotes * strategies) / floor_seconds(strategies, quotes));

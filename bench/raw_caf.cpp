@@ -44,17 +44,30 @@ caf::actor raw_fan_out(raw_system& raw, probe& out) {
   for (auto& counter : out.counts)
     sinks.push_back(raw.spawn(
       [](caf::event_based_actor*, slot* seen) -> caf::behavior {
-        return {[seen, n = uint64_t{0}](const tn::quote_tick&) mutable {
-          seen->value.store(++n, std::memory_order_release);
-        }};
+        auto n = std::make_shared<uint64_t>(0);
+        return {
+          [seen, n](const tn::quote_tick&) {
+            seen->value.store(++*n, std::memory_order_release);
+          },
+          [seen, n](const tn::quote_batch& x) {
+            *n += x.ticks.size();
+            seen->value.store(*n, std::memory_order_release);
+          },
+        };
       },
       &counter));
   return raw.spawn(
     [](caf::event_based_actor* self, std::vector<caf::actor> targets) -> caf::behavior {
-      return {[self, targets](const tn::quote_tick& x) {
-        for (auto& sink : targets)
-          self->send(sink, x);
-      }};
+      return {
+        [self, targets](const tn::quote_tick& x) {
+          for (auto& sink : targets)
+            self->send(sink, x);
+        },
+        [self, targets](const tn::quote_batch& x) {
+          for (auto& sink : targets)
+            self->send(sink, x);
+        },
+      };
     },
     sinks);
 }

@@ -37,7 +37,8 @@ private:
   std::vector<caf::actor> spawned_;
 };
 
-/// quote_tick -> `sinks.size()` actors, each counting into `out.counts[i]`.
+/// quote_tick (or quote_batch) -> `sinks.size()` actors, each counting its
+/// quotes into `out.counts[i]`.
 caf::actor raw_fan_out(raw_system& raw, probe& out);
 
 /// quote -> quote -> submit_order -> submit_order -> submit_order (for

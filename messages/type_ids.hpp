@@ -13,6 +13,7 @@
 #include "tradenode/messages/commands/subscribe_data.hpp"
 #include "tradenode/messages/commands/unsubscribe_data.hpp"
 #include "tradenode/messages/data/bar.hpp"
+#include "tradenode/messages/data/market_data_batch.hpp"
 #include "tradenode/messages/data/quote_tick.hpp"
 #include "tradenode/messages/data/trade_tick.hpp"
 #include "tradenode/messages/events/account_state.hpp"
@@ -102,6 +103,8 @@ CAF_BEGIN_TYPE_ID_BLOCK(tradenode, caf::first_custom_type_id)
   CAF_ADD_TYPE_ID(tradenode, (tradenode::instrument_pnl))
   CAF_ADD_TYPE_ID(tradenode, (std::vector<tradenode::instrument_pnl>))
   CAF_ADD_TYPE_ID(tradenode, (tradenode::data_flow_stats))
+  CAF_ADD_TYPE_ID(tradenode, (tradenode::quote_batch))
+  CAF_ADD_TYPE_ID(tradenode, (tradenode::trade_batch))
 
   // -- atoms (text at most 10 characters)
 
@@ -136,5 +139,6 @@ CAF_BEGIN_TYPE_ID_BLOCK(tradenode, caf::first_custom_type_id)
   CAF_ADD_ATOM(tradenode, tradenode, cancel_atom, "cancel")
   CAF_ADD_ATOM(tradenode, tradenode, end_atom, "end")
   CAF_ADD_ATOM(tradenode, tradenode, opening_atom, "opening")
+  CAF_ADD_ATOM(tradenode, tradenode, batches_atom, "batches")
 
 CAF_END_TYPE_ID_BLOCK(tradenode)

@@ -101,6 +101,8 @@ strategy_front(strategy_front_state::pointer self, strategy_id id, strategy_link
     },
     // The link is the data engine's subscriber: it passes this on.
     [self](consumed_atom, uint64_t n) { self->send(self->state.link, consumed_atom_v, n); },
+    // Data crosses the wire tick by tick: the link sends no batches.
+    [](batches_atom) {},
     [self](const submit_order& x) { self->send(self->state.link, x); },
     [self](const cancel_order& x) { self->send(self->state.link, x); },
     [self](const modify_order& x) { self->send(self->state.link, x); },

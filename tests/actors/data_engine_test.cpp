@@ -394,3 +394,161 @@ TEST_CASE_FIXTURE(backpressure_fixture,
   CHECK_EQ(feed_told(), (std::vector<std::string>{"pause", "resume"}));
   CHECK(logs->contains("Data clients resumed"));
 }
+
+// -- batches --------------------------------------------------------------------
+
+namespace {
+
+// A subscriber that takes batches (a scoped actor, as in flow_fixture): what
+// it got is read message by message.
+struct batch_fixture : data_engine_fixture {
+  caf::scoped_actor taker{sys};
+
+  explicit batch_fixture(tn::data_engine_config config = {}) : data_engine_fixture(config) {
+    taker->send(engine, tn::batches_atom_v);
+    sched.run();
+  }
+
+  tn::market_data_sink_actor taker_sink() {
+    return caf::actor_cast<tn::market_data_sink_actor>(taker.ptr());
+  }
+
+  // Each message the taker has, in order: "Q:1,2,3" for a quote batch of the
+  // quotes numbered (ts_event) 1, 2 and 3; "T:..." for trades; "q:1" and
+  // "t:1" for single ticks; "bar:3" for a bar (its ts_event in seconds).
+  std::vector<std::string> take_messages() {
+    std::vector<std::string> result;
+    auto numbers = [](const auto& ticks) {
+      std::string text;
+      for (auto& x : ticks)
+        text += (text.empty() ? "" : ",") + std::to_string(x.ts_event);
+      return text;
+    };
+    bool more = true;
+    while (more)
+      taker->receive(
+        [&](const tn::quote_batch& x) { result.push_back("Q:" + numbers(x.ticks)); },
+        [&](const tn::trade_batch& x) { result.push_back("T:" + numbers(x.ticks)); },
+        [&](const tn::quote_tick& x) { result.push_back("q:" + std::to_string(x.ts_event)); },
+        [&](const tn::trade_tick& x) { result.push_back("t:" + std::to_string(x.ts_event)); },
+        [&](const tn::bar& x) { result.push_back("bar:" + std::to_string(x.ts_event / second)); },
+        caf::after(std::chrono::seconds(0)) >> [&] { more = false; });
+    return result;
+  }
+
+  tn::quote_tick quote(const tn::instrument_id& id, tn::unix_nanos n) {
+    return {id, tn::price::of("1.00"), tn::price::of("1.01"), tn::quantity::of("1"),
+            tn::quantity::of("1"), n, n};
+  }
+
+  tn::trade_tick trade(const tn::instrument_id& id, const char* px, tn::unix_nanos n) {
+    return {id, tn::price::of(px), tn::quantity::of("1"), tn::aggressor_side::buyer,
+            tn::trade_id::of("T-" + std::to_string(n)), n, n};
+  }
+
+  void consumed(uint64_t n) {
+    taker->send(engine, tn::consumed_atom_v, n);
+    sched.run();
+  }
+
+  uint64_t received() {
+    self->send(engine, caf::get_atom_v, tn::counts_atom_v);
+    sched.run();
+    auto x = take_reply<uint64_t>();
+    REQUIRE(x);
+    return *x;
+  }
+};
+
+struct held_batch_fixture : batch_fixture {
+  held_batch_fixture() : batch_fixture(flow_config(tn::slow_subscriber_policy::backpressure)) {
+    taker->send(engine, tn::consumed_atom_v, uint64_t{0});
+    sched.run();
+  }
+};
+
+} // namespace
+
+TEST_CASE_FIXTURE(batch_fixture,
+                  "a feed's batch goes out as one message to a subscriber that takes batches "
+                  "and tick by tick to one that does not") {
+  auto [plain, plain_log] = make_sink();
+  REQUIRE(subscribe(subscription(tn::data_kind::quotes, btc), taker_sink()));
+  REQUIRE(subscribe(subscription(tn::data_kind::quotes, btc), plain));
+  tn::quote_batch batch;
+  for (tn::unix_nanos i = 1; i <= 5; ++i)
+    batch.ticks.push_back(quote(btc, i));
+  caf::anon_send(engine, batch);
+  sched.run();
+  CHECK_EQ(take_messages(), std::vector<std::string>{"Q:1,2,3,4,5"});
+  REQUIRE_EQ(plain_log->quotes.size(), 5u);
+  for (size_t i = 0; i < 5; ++i)
+    CHECK_EQ(plain_log->quotes[i], batch.ticks[i]);
+  CHECK_EQ(received(), 5u);
+  // A single quote stays a single message.
+  caf::anon_send(engine, quote(btc, 6));
+  sched.run();
+  CHECK_EQ(take_messages(), std::vector<std::string>{"q:6"});
+  // An empty batch is nothing.
+  caf::anon_send(engine, tn::quote_batch{});
+  sched.run();
+  CHECK(take_messages().empty());
+  CHECK_EQ(received(), 6u);
+}
+
+TEST_CASE_FIXTURE(batch_fixture,
+                  "a batch is split where the instrument changes and where a bar completes, "
+                  "in the order single ticks would give") {
+  auto bars = *tn::bar_type::parse("BTCUSDT.SIM-3-TICK-LAST-INTERNAL");
+  REQUIRE(subscribe(subscription(tn::data_kind::trades, btc), taker_sink()));
+  REQUIRE(subscribe(subscription(tn::data_kind::trades, eth), taker_sink()));
+  REQUIRE(subscribe(subscription(tn::data_kind::bars, btc, bars), taker_sink()));
+  tn::trade_batch batch{{trade(btc, "10.00", 1 * second), trade(btc, "10.50", 2 * second),
+                         trade(btc, "9.80", 3 * second), trade(btc, "10.10", 4 * second),
+                         trade(eth, "5.00", 5 * second), trade(btc, "10.20", 6 * second)}};
+  caf::anon_send(engine, batch);
+  sched.run();
+  auto n = [](int s) { return std::to_string(s * second); };
+  CHECK_EQ(take_messages(),
+           (std::vector<std::string>{"T:" + n(1) + "," + n(2) + "," + n(3), "bar:3",
+                                     "T:" + n(4), "T:" + n(5), "T:" + n(6)}));
+}
+
+TEST_CASE_FIXTURE(held_batch_fixture,
+                  "what is held back for a subscriber that takes batches goes out in batches "
+                  "of at most 256, and the window counts ticks") {
+  REQUIRE(subscribe(subscription(tn::data_kind::quotes, btc), taker_sink()));
+  for (tn::unix_nanos i = 1; i <= 256 + 600; ++i)
+    caf::anon_send(engine, quote(btc, i));
+  sched.run();
+  auto first = take_messages();
+  REQUIRE_EQ(first.size(), 256u);
+  CHECK_EQ(first.front(), "q:1");
+  CHECK_EQ(first.back(), "q:256");
+  auto numbered = [](tn::unix_nanos from, tn::unix_nanos to) {
+    std::string text = "Q:";
+    for (auto i = from; i <= to; ++i)
+      text += (i == from ? "" : ",") + std::to_string(i);
+    return text;
+  };
+  // Held in batches of 256; the window (256 ticks) lets one out per report.
+  consumed(256);
+  CHECK_EQ(take_messages(), std::vector<std::string>{numbered(257, 512)});
+  consumed(256);
+  CHECK_EQ(take_messages(), std::vector<std::string>{numbered(513, 768)});
+  consumed(256);
+  CHECK_EQ(take_messages(), std::vector<std::string>{numbered(769, 856)});
+  // A feed's batch counts its ticks: 300 fill the window, the next is held.
+  consumed(88);
+  tn::quote_batch big, small{{quote(btc, 2000)}};
+  for (tn::unix_nanos i = 1001; i <= 1300; ++i)
+    big.ticks.push_back(quote(btc, i));
+  caf::anon_send(engine, big);
+  caf::anon_send(engine, small);
+  sched.run();
+  CHECK_EQ(take_messages(), std::vector<std::string>{numbered(1001, 1300)});
+  consumed(44);
+  CHECK(take_messages().empty());
+  consumed(1);
+  CHECK_EQ(take_messages(), std::vector<std::string>{"Q:2000"});
+}

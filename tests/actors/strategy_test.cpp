@@ -267,6 +267,38 @@ TEST_CASE_FIXTURE(strategy_fixture,
 }
 
 TEST_CASE_FIXTURE(strategy_fixture,
+                  "a feed's batch reaches on_quote once per tick, in order; a throwing hook "
+                  "faults the strategy and the rest of the batch is dropped") {
+  auto* s = spawn_scripted();
+  s->when_started = [](tn::test::scripted_strategy& x) {
+    x.subscribe_quotes(tn::instrument_id::of("BTCUSDT.SIM"));
+  };
+  REQUIRE(start());
+  auto batch_of = [this](std::vector<const char*> bids) {
+    tn::quote_batch batch;
+    for (auto* bid : bids)
+      batch.ticks.push_back(tn::quote_tick{btc, tn::price::of(bid), tn::price::of("200.00"),
+                                           tn::quantity::of("1.000"),
+                                           tn::quantity::of("1.000"), now(), now()});
+    return batch;
+  };
+  caf::anon_send(data, batch_of({"100.00", "101.00", "102.00"}));
+  sched.run();
+  CHECK_EQ(record->events(), (std::vector<std::string>{"start", "quote BTCUSDT.SIM 100.00",
+                                                       "quote BTCUSDT.SIM 101.00",
+                                                       "quote BTCUSDT.SIM 102.00"}));
+  s->when_quote = [](tn::test::scripted_strategy&, const tn::quote_tick& q) {
+    if (q.bid_price == tn::price::of("104.00"))
+      throw std::runtime_error("bad tick");
+  };
+  caf::anon_send(data, batch_of({"103.00", "104.00", "105.00"}));
+  sched.run();
+  CHECK_EQ(state_of(), tn::component_state::faulted);
+  CHECK_EQ(record->events().back(), "quote BTCUSDT.SIM 104.00");
+  CHECK(logs->contains("threw in on_quote: bad tick"));
+}
+
+TEST_CASE_FIXTURE(strategy_fixture,
                   "a subscription refused at start fails the start, naming the instrument") {
   // A strategy on an instrument nobody provides used to run to the end,
   // trading nothing, with exit code 0.

@@ -93,7 +93,7 @@ TEST_CASE("every registered message type round-trips through CAF and JSON unchan
   constexpr auto count = caf::id_block::tradenode::end - caf::id_block::tradenode::begin;
   auto checked = check_every_registered_type(
     fixture.sys, std::make_integer_sequence<caf::type_id_t, count>{});
-  CHECK_EQ(checked, 61);
+  CHECK_EQ(checked, 63);
 }
 
 TEST_CASE("every order event alternative round-trips as an order_event") {

@@ -311,6 +311,8 @@ TRADENODE_SAMPLE(std::vector<execution_mass_status>,
 TRADENODE_SAMPLE(instrument_pnl, sample_instrument_pnl())
 TRADENODE_SAMPLE(std::vector<instrument_pnl>, std::vector<instrument_pnl>{sample_instrument_pnl()})
 TRADENODE_SAMPLE(data_flow_stats, (data_flow_stats{3, 5, 7, 11}))
+TRADENODE_SAMPLE(quote_batch, (quote_batch{{sample_quote_tick(), sample_quote_tick()}}))
+TRADENODE_SAMPLE(trade_batch, (trade_batch{{sample_trade_tick()}}))
 
 #undef TRADENODE_SAMPLE
 
