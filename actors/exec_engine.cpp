@@ -97,9 +97,11 @@ void exec_engine_state::forward(const Command& cmd, const char* what) {
     return;
   }
   constexpr bool is_cancel = std::is_same_v<Command, cancel_order>;
-  auto command = nlohmann::json(cmd);
-  command["type"] = is_cancel ? "cancel_order" : "modify_order";
-  record("command", command);
+  if (journal) {
+    auto command = nlohmann::json(cmd);
+    command["type"] = is_cancel ? "cancel_order" : "modify_order";
+    append_to_journal("command", command);
+  }
   await_answer(cmd.client_order_id,
                is_cancel ? inflight_commands::command::cancel : inflight_commands::command::modify,
                *client);

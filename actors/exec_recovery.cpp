@@ -35,9 +35,7 @@ void exec_engine_state::sync_journal() {
     lifecycle.log().error("{}", describe(err));
 }
 
-void exec_engine_state::record(std::string_view kind, const nlohmann::json& data) {
-  if (!journal)
-    return;
+void exec_engine_state::append_to_journal(std::string_view kind, const nlohmann::json& data) {
   if (auto err = journal->append(kind, data)) {
     // Trading on without the journal would break the restart promise
     // silently; the error is logged each time so that it cannot be missed.

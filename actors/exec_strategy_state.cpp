@@ -49,7 +49,8 @@ void exec_engine_state::save_state(const strategy_id& id, strategy_state state) 
   auto values = nlohmann::json::object();
   for (auto& [key, value] : state)
     values[hex_encode(key)] = hex_encode(value);
-  record("strategy_state", {{"strategy_id", id.value()}, {"state", std::move(values)}});
+  record("strategy_state",
+         nlohmann::json{{"strategy_id", id.value()}, {"state", std::move(values)}});
   lifecycle.log().info("Strategy {} saved its state ({} key(s))", id.value(), state.size());
   saved_states.insert_or_assign(id, std::move(state));
 }

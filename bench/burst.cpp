@@ -41,8 +41,9 @@ burst_outcome run_burst(uint64_t quotes, const tn::data_engine_config& flow) {
     if (now_ns() > deadline)
       throw std::runtime_error("burst: not done within 600 s");
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    result.peak_mib = std::max(result.peak_mib,
-                               static_cast<double>(rss_bytes() - before) / (1 << 20));
+    // Signed: RSS can fall below where it started (memory handed back).
+    auto growth = static_cast<double>(rss_bytes()) - static_cast<double>(before);
+    result.peak_mib = std::max(result.peak_mib, growth / (1 << 20));
     auto now_seen = out->counts[0].value.load(std::memory_order_acquire);
     if (now_seen != seen) {
       seen = now_seen;
