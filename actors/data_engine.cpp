@@ -4,6 +4,8 @@
 
 #include <caf/system_messages.hpp>
 
+#include "tradenode/actors/shared_send.hpp"
+
 namespace tradenode {
 
 namespace {
@@ -253,8 +255,7 @@ void data_engine_state::fan_out_batch(const topic_view& t, Batch&& x) {
 }
 
 void data_engine_state::deliver(const market_data_sink_actor& sink, const caf::message& x) {
-  caf::actor_cast<caf::strong_actor_ptr>(sink)->enqueue(self->ctrl(), caf::make_message_id(), x,
-                                                        self->context());
+  send_shared(self, sink, x);
 }
 
 void data_engine_state::consumed(uint64_t n) {

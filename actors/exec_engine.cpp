@@ -2,6 +2,7 @@
 
 #include <type_traits>
 
+#include "tradenode/actors/shared_send.hpp"
 #include "tradenode/messages/unix_nanos.hpp"
 
 namespace tradenode {
@@ -261,23 +262,30 @@ void exec_engine_state::update_positions(const order_filled& fill, bool announce
   }
 }
 
+// Each event goes out as one message shared by its strategy and every
+// listener and observer: one copy of the event, not one per receiver.
+
 void exec_engine_state::publish(const order_event& ev) {
+  auto shared = caf::make_message(ev);
   if (auto i = strategies.find(strategy_id_of(ev)); i != strategies.end())
-    self->send(i->second, ev);
+    send_shared(self, i->second, shared);
   for (auto& observer : observers)
-    self->send(observer, ev);
+    send_shared(self, observer, shared);
 }
 
 void exec_engine_state::publish(const position_event& ev) {
-  lifecycle.log().info("Position {} {}: {} {} realized {}", ev.position_id.value(),
-                       to_string(ev.kind), to_string(ev.side), to_string(ev.quantity),
-                       to_string(ev.realized_pnl));
+  // The arguments are formatted strings: build them only for a line that is logged.
+  if (lifecycle.log().should_log(spdlog::level::info))
+    lifecycle.log().info("Position {} {}: {} {} realized {}", ev.position_id.value(),
+                         to_string(ev.kind), to_string(ev.side), to_string(ev.quantity),
+                         to_string(ev.realized_pnl));
+  auto shared = caf::make_message(ev);
   if (auto i = strategies.find(ev.strategy_id); i != strategies.end())
-    self->send(i->second, ev);
+    send_shared(self, i->second, shared);
   for (auto& listener : listeners)
-    self->send(listener, ev);
+    send_shared(self, listener, shared);
   for (auto& observer : observers)
-    self->send(observer, ev);
+    send_shared(self, observer, shared);
 }
 
 void exec_engine_state::settle_waiters() {

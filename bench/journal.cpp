@@ -100,9 +100,16 @@ std::pair<double, double> append_us(const tn::journal_config& cfg, int n) {
   return {total, percentile(each, 99)};
 }
 
+// A journal file of this process in the temporary directory (not in the
+// working directory, where it would end up in someone's checkout).
+std::filesystem::path bench_journal_path() {
+  return std::filesystem::temp_directory_path()
+         / ("tradenode-bench-journal-" + std::to_string(getpid()) + ".jsonl");
+}
+
 tn::journal_config file_journal(tn::fsync_policy policy) {
   tn::journal_config cfg;
-  cfg.path = "bench_journal/journal.jsonl";
+  cfg.path = bench_journal_path().string();
   cfg.fsync = policy;
   std::filesystem::remove(cfg.path);
   return cfg;
@@ -138,6 +145,7 @@ void journal_appends(const options& opt) {
   }
   file_row.note = notes[0] + "; baseline: file, fsync off, " + notes[2];
   redis_row.note = notes[1] + " (one XADD round trip each); baseline: file, fsync off";
+  std::filesystem::remove(bench_journal_path());
   print_row(file_row);
   print_row(redis_row);
 }
