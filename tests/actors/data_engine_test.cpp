@@ -330,7 +330,7 @@ struct backpressure_fixture : flow_fixture {
 } // namespace
 
 TEST_CASE_FIXTURE(conflating_fixture,
-                  "a slow subscriber gets its window; its held quotes conflate per instrument, "
+                  "a slow subscriber gets its window, its held quotes conflate per instrument, "
                   "trades stay in order") {
   send_quotes(btc, 1, 300);
   send_trade(btc, "9.99", "1", second);

@@ -267,7 +267,7 @@ TEST_CASE_FIXTURE(strategy_fixture,
 }
 
 TEST_CASE_FIXTURE(strategy_fixture,
-                  "a feed's batch reaches on_quote once per tick, in order; a throwing hook "
+                  "a feed's batch reaches on_quote once per tick, in order, and a throwing hook "
                   "faults the strategy and the rest of the batch is dropped") {
   auto* s = spawn_scripted();
   s->when_started = [](tn::test::scripted_strategy& x) {

@@ -94,7 +94,7 @@ TEST_CASE("a Tardis quotes file: fields mapped, malformed lines counted with fil
                                    "instrument's 2 decimals");
 }
 
-TEST_CASE("a NUL byte makes a reported bad line; the lines after keep their numbers") {
+TEST_CASE("a NUL byte makes a reported bad line, and the lines after keep their numbers") {
   // gzgets used to end the line at the NUL and glue the rest to the next
   // line: one event lost without a count, every later line number off by one.
   auto path = TRADENODE_TEST_DATA_DIR "/bad_input/data/nul_in_line.csv";
@@ -122,7 +122,7 @@ TEST_CASE("a Tardis trades file: sides, ids and unknown symbols") {
   CHECK_EQ(got.problems[1], path + ":5: column symbol: unknown instrument \"XRPUSDT\"");
 }
 
-TEST_CASE("a gzip-compressed file reads like the plain one; a truncated one is reported") {
+TEST_CASE("a gzip-compressed file reads like the plain one, a truncated one is reported") {
   auto plain = read_all(data_dir + "tardis_quotes_BTCUSDT.csv");
   auto packed = read_all(data_dir + "tardis_quotes_BTCUSDT.csv.gz");
   CHECK_EQ(packed.events, plain.events);
@@ -151,7 +151,7 @@ TEST_CASE("tradenode's own CSV format") {
   CHECK_EQ(problem, "column instrument_id: unknown instrument \"ETHUSDT.SIM\"");
 }
 
-TEST_CASE("replay settings and files are checked; errors name the key and the file") {
+TEST_CASE("replay settings and files are checked, errors name the key and the file") {
   CHECK_EQ(replay_error_of(replay_settings({"quotes_ETHUSDT.csv"})), "no error");
   auto no_files = replay_settings({});
   CHECK_NE(replay_error_of(no_files).find("settings.files: expected at least one"), std::string::npos);

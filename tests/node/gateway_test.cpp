@@ -115,7 +115,7 @@ bool node_hangs_up(uint16_t port, const std::string& bytes) {
 
 } // namespace
 
-TEST_CASE("malformed frames from a peer are dropped with its connection; the node serves on") {
+TEST_CASE("malformed frames from a peer are dropped with its connection, the node serves on") {
   gateway_node gw;
   auto& node = *gw.node;
   auto port = gw.port;
