@@ -170,15 +170,11 @@ template <class Tick>
 void strategy_host_state::on_market_data(const Tick& x,
                                          void (strategy::*hook)(const Tick&),
                                          const char* what) {
-  if (lifecycle.state() != component_state::running)
-    ++dropped_data;
-  else if (auto err = guarded(what, [&] { (impl.get()->*hook)(x); }))
-    fault(std::move(err));
-  count_consumed(1);
+  on_market_data(std::span<const Tick>{&x, 1}, hook, what);
 }
 
 template <class Tick>
-void strategy_host_state::on_market_data(const std::vector<Tick>& xs,
+void strategy_host_state::on_market_data(std::span<const Tick> xs,
                                          void (strategy::*hook)(const Tick&),
                                          const char* what) {
   for (auto& x : xs) {
@@ -438,13 +434,15 @@ strategy_host_actor::behavior_type strategy_host(strategy_host_state::pointer se
       self->state.on_market_data(x, &strategy::on_quote, "on_quote");
     },
     [self](const quote_batch& x) {
-      self->state.on_market_data(x.ticks, &strategy::on_quote, "on_quote");
+      self->state.on_market_data(std::span<const quote_tick>{x.ticks}, &strategy::on_quote,
+                                 "on_quote");
     },
     [self](const trade_tick& x) {
       self->state.on_market_data(x, &strategy::on_trade, "on_trade");
     },
     [self](const trade_batch& x) {
-      self->state.on_market_data(x.ticks, &strategy::on_trade, "on_trade");
+      self->state.on_market_data(std::span<const trade_tick>{x.ticks}, &strategy::on_trade,
+                                 "on_trade");
     },
     [self](const bar& x) { self->state.on_market_data(x, &strategy::on_bar, "on_bar"); },
     [self](start_atom) { return self->state.start(); },

@@ -3,6 +3,7 @@
 #include <map>
 #include <memory>
 #include <random>
+#include <span>
 #include <string>
 
 #include <caf/actor_system.hpp>
@@ -96,9 +97,9 @@ struct strategy_host_state {
   template <class Tick>
   void on_market_data(const Tick& x, void (strategy::*hook)(const Tick&),
                       const char* what);
-  /// A batch: the hook runs once per tick, in order.
+  /// Several ticks (a batch): the hook runs once per tick, in order.
   template <class Tick>
-  void on_market_data(const std::vector<Tick>& xs, void (strategy::*hook)(const Tick&),
+  void on_market_data(std::span<const Tick> xs, void (strategy::*hook)(const Tick&),
                       const char* what);
   /// Reports consumed ticks to the data engine every consumed_report_every.
   void count_consumed(uint64_t ticks);
