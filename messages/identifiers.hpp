@@ -12,11 +12,13 @@
 #include <nlohmann/json.hpp>
 
 #include "tradenode/messages/reflect.hpp"
+#include "tradenode/messages/shared_text.hpp"
 
 namespace tradenode {
 
 /// A validated, immutable identifier; `Tag` names the kind and its rules.
 /// A default-constructed identifier is empty and invalid (a placeholder only).
+/// The text is shared, not copied (see shared_text): an identifier is one pointer.
 template <class Tag>
 class identifier {
 public:
@@ -41,32 +43,47 @@ public:
 
   /// Returns the identifier's text.
   const std::string& value() const noexcept {
-    return value_;
+    return text_.str();
   }
 
   /// Returns whether the identifier holds a value (false only when default-constructed).
   bool empty() const noexcept {
-    return value_.empty();
+    return text_.empty();
+  }
+
+  /// Returns std::hash<std::string> of the text (computed once, at make()).
+  size_t hash() const noexcept {
+    return text_.hash();
   }
 
   friend auto operator<=>(const identifier&, const identifier&) = default;
   friend bool operator==(const identifier&, const identifier&) = default;
 
   friend std::string to_string(const identifier& x) {
-    return x.value_;
+    return x.value();
   }
 
   // Binary deserialization validates like make(), so that no invalid id
   // received from a remote peer ever reaches an actor.
   template <class Inspector>
   friend typename Inspector::result_type inspect(Inspector& f, identifier& x) {
-    auto validate = [&x]() -> caf::error { return Tag::validate(x.value_); };
-    return f(caf::meta::type_name(Tag::name), x.value_,
-             caf::meta::load_callback(validate));
+    if constexpr (Inspector::reads_state) {
+      // Saving only reads the text; CAF's inspectors take non-const references.
+      return f(caf::meta::type_name(Tag::name), const_cast<std::string&>(x.value()));
+    } else {
+      std::string text;
+      auto load = [&x, &text]() -> caf::error {
+        if (auto err = Tag::validate(text))
+          return err;
+        x.text_ = shared_text{std::move(text)};
+        return caf::none;
+      };
+      return f(caf::meta::type_name(Tag::name), text, caf::meta::load_callback(load));
+    }
   }
 
   friend void to_json(nlohmann::json& j, const identifier& x) {
-    j = x.value_;
+    j = x.value();
   }
 
   friend void from_json(const nlohmann::json& j, identifier& x) {
@@ -75,11 +92,11 @@ public:
   }
 
 private:
-  explicit identifier(std::string value) : value_(std::move(value)) {
+  explicit identifier(std::string value) : text_(std::move(value)) {
     // nop
   }
 
-  std::string value_;
+  shared_text text_;
 };
 
 namespace detail {
@@ -145,6 +162,6 @@ venue venue_of(const instrument_id& id);
 template <class Tag>
 struct std::hash<tradenode::identifier<Tag>> {
   size_t operator()(const tradenode::identifier<Tag>& x) const noexcept {
-    return std::hash<std::string>{}(x.value());
+    return x.hash();
   }
 };
