@@ -179,7 +179,7 @@ void exec_engine_state::on_event(const order_event& ev) {
     return;
   }
   if (auto fill = caf::get_if<order_filled>(&ev);
-      fill && i->second.trade_ids().count(fill->trade_id) != 0) {
+      fill && i->second.has_trade(fill->trade_id)) {
     ++duplicate_fills;
     lifecycle.log().warn("Duplicate fill {} of order {} ignored", fill->trade_id.value(),
                          id.value());

@@ -68,7 +68,7 @@ size_t exec_engine_state::align(order& o, const order_status_report& r,
     emit(generated_event<order_accepted>(o, next_id(), r.ts_accepted ? r.ts_accepted : ts,
                                          r.venue_order_id, r.account_id));
   for (auto& f : fills) {
-    if (f.venue_order_id != r.venue_order_id || o.trade_ids().count(f.trade_id) != 0)
+    if (f.venue_order_id != r.venue_order_id || o.has_trade(f.trade_id))
       continue;
     auto x = generated_event<order_filled>(o, next_id(), f.ts_event, r.venue_order_id,
                                            r.account_id);
@@ -95,7 +95,7 @@ size_t exec_engine_state::align(order& o, const order_status_report& r,
                            r.avg_px->precision());
     auto x = generated_event<order_filled>(o, next_id(), ts, r.venue_order_id, r.account_id);
     x.trade_id = trade_id::of("RECON-" + o.client_order_id().value() + "-"
-                              + std::to_string(o.trade_ids().size() + 1));
+                              + std::to_string(o.fill_count() + 1));
     x.side = o.side();
     x.order_type = o.order_type();
     x.last_qty = quantity::exact(missing, r.filled_qty.precision());

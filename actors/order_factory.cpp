@@ -39,8 +39,12 @@ client_order_id order_factory::next_id() {
     stamp_second_ = second;
     stamp_ = utc_stamp(static_cast<unix_nanos>(second) * 1'000'000'000);
   }
-  return client_order_id::of("O-" + stamp_ + "-" + prefix_tags_ + "-"
-                             + std::to_string(++count_));
+  // Built in one buffer: the id is made for every order.
+  auto count = std::to_string(++count_);
+  std::string text;
+  text.reserve(2 + stamp_.size() + 1 + prefix_tags_.size() + 1 + count.size());
+  text.append("O-").append(stamp_).append("-").append(prefix_tags_).append("-").append(count);
+  return client_order_id::of(std::move(text));
 }
 
 order_initialized order_factory::make(const instrument_id& instrument, order_side side,

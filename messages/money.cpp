@@ -122,9 +122,11 @@ void from_json(const nlohmann::json& j, money& x) {
 namespace {
 
 // Turns a product of two raw values (scaled by 10^18) into money of `ccy`,
-// rounded half away from zero to its decimals; `what` names it in errors.
+// rounded half away from zero to its decimals; `what()` names it in errors
+// (called only then: these run on every fill, and the name costs allocations).
+template <class What>
 caf::expected<money> money_of_product(detail::int128 product, const currency& ccy,
-                                      const std::string& what) {
+                                      What what) {
   detail::int128 step = fixed_scalar;
   for (int i = ccy.precision(); i < fixed_precision; ++i)
     step *= 10;
@@ -132,7 +134,7 @@ caf::expected<money> money_of_product(detail::int128 product, const currency& cc
   detail::int128 raw = units * (step / fixed_scalar);
   if (raw > std::numeric_limits<int64_t>::max()
       || raw <= std::numeric_limits<int64_t>::min())
-    return caf::make_error(errc::overflow, what + " overflows " + ccy.code());
+    return caf::make_error(errc::overflow, what() + " overflows " + ccy.code());
   auto amount = money::amount_type::from_raw(static_cast<int64_t>(raw), ccy.precision());
   if (!amount)
     return std::move(amount.error());
@@ -144,13 +146,15 @@ caf::expected<money> money_of_product(detail::int128 product, const currency& cc
 caf::expected<money> notional(price px, quantity qty, const currency& ccy) {
   // Both raws are scaled by 10^9: the product is scaled by 10^18. Rescale to
   // 10^9 and round to the currency's decimals in one division.
-  return money_of_product(static_cast<detail::int128>(px.raw()) * qty.raw(), ccy,
-                          "notional " + to_string(px) + " * " + to_string(qty));
+  return money_of_product(static_cast<detail::int128>(px.raw()) * qty.raw(), ccy, [&] {
+    return "notional " + to_string(px) + " * " + to_string(qty);
+  });
 }
 
 caf::expected<money> fee(const money& value, fee_rate rate) {
   return money_of_product(static_cast<detail::int128>(value.amount().raw()) * rate.raw(),
-                          value.ccy(), "fee " + to_string(value) + " * " + to_string(rate));
+                          value.ccy(),
+                          [&] { return "fee " + to_string(value) + " * " + to_string(rate); });
 }
 
 } // namespace tradenode

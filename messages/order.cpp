@@ -1,5 +1,6 @@
 #include "tradenode/messages/order.hpp"
 
+#include <algorithm>
 #include <type_traits>
 
 #include "tradenode/messages/errc.hpp"
@@ -81,8 +82,21 @@ bool order::is_inflight() const noexcept {
   return status_ == submitted || status_ == pending_update || status_ == pending_cancel;
 }
 
+bool order::has_trade(const trade_id& id) const noexcept {
+  return std::any_of(events_.begin(), events_.end(), [&id](const order_event& ev) {
+    auto fill = caf::get_if<order_filled>(&ev);
+    return fill != nullptr && fill->trade_id == id;
+  });
+}
+
+size_t order::fill_count() const noexcept {
+  return static_cast<size_t>(std::count_if(events_.begin(), events_.end(), [](const order_event& ev) {
+    return caf::holds_alternative<order_filled>(ev);
+  }));
+}
+
 caf::error order::check_fill(const order_filled& fill) const {
-  if (trade_ids_.count(fill.trade_id) > 0)
+  if (has_trade(fill.trade_id))
     return order_error(errc::duplicate_fill, *this,
                        "trade " + fill.trade_id.value() + " already applied");
   if (!fill.last_qty.is_positive())
@@ -173,7 +187,6 @@ void order::record(const order_event& ev, order_status next) {
     } else if constexpr (std::is_same_v<event_type, order_filled>) {
       venue_order_id_ = x.venue_order_id;
       account_id_ = x.account_id;
-      trade_ids_.insert(x.trade_id);
       filled_qty_ = *add(filled_qty_, x.last_qty);
       leaves_qty_ = *subtract(quantity_, filled_qty_);
       fill_notional_ += static_cast<detail::int128>(x.last_px.raw()) * x.last_qty.raw();

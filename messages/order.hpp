@@ -1,6 +1,5 @@
 #pragma once
 
-#include <set>
 #include <vector>
 
 #include <caf/error.hpp>
@@ -98,9 +97,13 @@ public:
   }
 
   /// Returns the trade ids of the applied fills.
-  const std::set<trade_id>& trade_ids() const noexcept {
-    return trade_ids_;
-  }
+  /// Returns whether a fill with `id` has been applied (scans the events: an
+  /// order has few fills, and a set per order cost a heap node per fill in
+  /// every holder of the order).
+  bool has_trade(const trade_id& id) const noexcept;
+
+  /// Returns how many fills have been applied.
+  size_t fill_count() const noexcept;
 
   /// Returns whether the order is working at the venue (ACCEPTED, TRIGGERED,
   /// PENDING_UPDATE, PENDING_CANCEL, PARTIALLY_FILLED).
@@ -137,7 +140,6 @@ private:
   caf::optional<tradenode::venue_order_id> venue_order_id_;
   caf::optional<tradenode::account_id> account_id_;
   std::vector<order_event> events_;
-  std::set<trade_id> trade_ids_;
 };
 
 } // namespace tradenode

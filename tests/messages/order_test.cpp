@@ -69,7 +69,9 @@ TEST_CASE("submit, accept, partial fill, fill: quantities and average price") {
   CHECK(to_string(*o.avg_px()) == "100.75");
   CHECK(o.is_closed());
   CHECK(o.events().size() == 5);
-  CHECK(o.trade_ids().size() == 2);
+  CHECK(o.fill_count() == 2);
+  CHECK(o.has_trade(tn::trade_id::of("T-2")));
+  CHECK_FALSE(o.has_trade(tn::trade_id::of("T-3")));
 }
 
 TEST_CASE("the average fill price is exact to 9 decimals") {
