@@ -8,19 +8,15 @@
 namespace tradenode {
 
 caf::optional<client_id> exec_engine_state::route_id(const caf::optional<client_id>& client,
-                                                    const venue& venue_id) const {
+                                                    const instrument_id& instrument) const {
   if (client)
     return clients.count(*client) != 0 ? client : caf::none;
-  auto i = venue_routes.find(venue_id);
-  if (i == venue_routes.end())
-    return caf::none;
-  return i->second;
-}
-
-exec_client_actor exec_engine_state::route(const caf::optional<client_id>& client,
-                                           const venue& venue_id) const {
-  auto id = route_id(client, venue_id);
-  return id ? clients.at(*id) : exec_client_actor{};
+  // A node has a few venues: a scan by text saves making a venue id per order.
+  auto venue_text = venue_text_of(instrument);
+  for (auto& [venue_id, routed] : venue_routes)
+    if (venue_id.value() == venue_text)
+      return routed;
+  return caf::none;
 }
 
 uuid4 exec_engine_state::next_id() {
@@ -45,7 +41,7 @@ void exec_engine_state::submit(const submit_order& cmd) {
                                           cmd.ts_init, cmd.ts_init}});
     return;
   }
-  auto client = route_id(cmd.client_id, venue_of(init.instrument_id));
+  auto client = route_id(cmd.client_id, init.instrument_id);
   if (!client) {
     auto reason = cmd.client_id ? "no execution client " + cmd.client_id->value()
                                 : "no execution client for venue "
@@ -91,7 +87,7 @@ template <class Command>
 void exec_engine_state::forward(const Command& cmd, const char* what) {
   if (!open_order(cmd.client_order_id, what))
     return;
-  auto client = route_id(cmd.client_id, venue_of(cmd.instrument_id));
+  auto client = route_id(cmd.client_id, cmd.instrument_id);
   if (!client) {
     lifecycle.log().error("{} of {} ignored: no execution client for {}", what,
                           cmd.client_order_id.value(), venue_of(cmd.instrument_id).value());

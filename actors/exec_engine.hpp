@@ -77,12 +77,10 @@ struct exec_engine_state {
 
   static inline const char* name = "exec_engine";
 
-  /// Returns the client for `venue_id` or the explicit `client`, if known.
-  exec_client_actor route(const caf::optional<client_id>& client,
-                          const venue& venue_id) const;
-  /// Returns the id of the client `route` picks, if any.
+  /// Returns the explicit `client` if known, else the client routed for the
+  /// venue of `instrument`, if any.
   caf::optional<client_id> route_id(const caf::optional<client_id>& client,
-                                    const venue& venue_id) const;
+                                    const instrument_id& instrument) const;
 
   void submit(const submit_order& cmd);
   void deny(const submit_order& cmd, const std::string& reason);

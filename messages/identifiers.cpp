@@ -99,11 +99,15 @@ std::string_view symbol_of(const instrument_id& id) {
   return text.substr(0, text.rfind('.'));
 }
 
+std::string_view venue_text_of(const instrument_id& id) {
+  std::string_view text = id.value();
+  return text.substr(text.rfind('.') + 1);
+}
+
 venue venue_of(const instrument_id& id) {
   if (id.empty())
     return venue{};
-  const auto& text = id.value();
-  return venue::of(text.substr(text.rfind('.') + 1));
+  return venue::of(std::string{venue_text_of(id)});
 }
 
 } // namespace tradenode

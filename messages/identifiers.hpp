@@ -157,6 +157,9 @@ std::string_view symbol_of(const instrument_id& id);
 /// Returns the venue part of an instrument id ("BINANCE" of "BTCUSDT.BINANCE").
 venue venue_of(const instrument_id& id);
 
+/// The same as text, without making a venue id (which allocates).
+std::string_view venue_text_of(const instrument_id& id);
+
 } // namespace tradenode
 
 template <class Tag>

@@ -1,5 +1,7 @@
 #include "tradenode/adapters/sandbox/sandbox_account.hpp"
 
+#include <algorithm>
+
 #include "tradenode/messages/errc.hpp"
 
 namespace tradenode::sandbox {
@@ -119,32 +121,36 @@ caf::optional<std::string> sandbox_account::check(const instrument& instr,
   return caf::none;
 }
 
-std::set<currency> sandbox_account::apply(const instrument& instr, const order_filled& fill) {
-  std::set<currency> changed;
+void add_changed(std::vector<currency>& changed, const currency& ccy) {
+  if (std::find(changed.begin(), changed.end(), ccy) == changed.end())
+    changed.push_back(ccy);
+}
+
+void sandbox_account::apply(const instrument& instr, const order_filled& fill,
+                            std::vector<currency>& changed) {
   auto value = notional(fill.last_px, fill.last_qty, instr.quote_currency);
   if (!value)
-    return changed;
+    return;
   bool buy = fill.side == order_side::buy;
   credit(buy ? negate(*value) : *value);
   credit(negate(fill.commission));
-  changed.insert(instr.quote_currency);
-  changed.insert(fill.commission.ccy());
+  add_changed(changed, instr.quote_currency);
+  add_changed(changed, fill.commission.ccy());
   if (instr.base_currency) {
     auto qty = as_money(fill.last_qty, *instr.base_currency);
     credit(buy ? qty : negate(qty));
-    changed.insert(*instr.base_currency);
+    add_changed(changed, *instr.base_currency);
   }
-  return changed;
 }
 
 account_state sandbox_account::state(const account_id& account, const venue& v,
                                      unix_nanos now,
-                                     const std::set<currency>* changed) const {
+                                     const std::vector<currency>* changed) const {
   account_state x;
   x.account_id = account;
   x.venue = v;
   for (auto& [ccy, total] : balances_)
-    if (changed == nullptr || changed->count(ccy) != 0)
+    if (changed == nullptr || std::find(changed->begin(), changed->end(), ccy) != changed->end())
       x.balances.push_back(account_balance{total, locked(ccy), free(ccy)});
   x.reported = true;
   x.ts_event = x.ts_init = now;

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <map>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -12,6 +11,9 @@
 #include "tradenode/messages/type_ids.hpp"
 
 namespace tradenode::sandbox {
+
+/// Adds `ccy` to the currencies a publish changed, unless it is there already.
+void add_changed(std::vector<currency>& changed, const currency& ccy);
 
 /// A cash account at the simulated venue, one balance per currency.
 ///
@@ -33,12 +35,14 @@ public:
   caf::optional<std::string> check(const instrument& instr, const order_initialized& spec,
                                    price px) const;
 
-  /// Books a fill; returns the currencies it changed.
-  std::set<currency> apply(const instrument& instr, const order_filled& fill);
+  /// Books a fill; adds the currencies it changed to `changed` (each once).
+  /// The caller keeps `changed` across fills, so that booking allocates nothing.
+  void apply(const instrument& instr, const order_filled& fill,
+             std::vector<currency>& changed);
 
   /// The account's balances (all, or only `changed`) as an event.
   account_state state(const account_id& account, const venue& v, unix_nanos now,
-                      const std::set<currency>* changed = nullptr) const;
+                      const std::vector<currency>* changed = nullptr) const;
 
   /// The balance of `ccy` (zero if never held).
   money balance(const currency& ccy) const;

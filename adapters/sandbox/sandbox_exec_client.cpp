@@ -30,12 +30,12 @@ void sandbox_state::add_books(const std::vector<instrument>& instruments) {
 }
 
 void sandbox_state::publish(matching_engine& b, const std::vector<order_event>& events) {
-  std::set<currency> changed;
+  auto& changed = changed_currencies;
+  changed.clear();
   for (auto& ev : events) {
     tell(ev);
     if (auto fill = caf::get_if<order_filled>(&ev)) {
-      auto booked = account.apply(b.traded(), *fill);
-      changed.insert(booked.begin(), booked.end());
+      account.apply(b.traded(), *fill, changed);
       net[fill->instrument_id] += fill->side == order_side::buy ? fill->last_qty.raw()
                                                                 : -fill->last_qty.raw();
       fills.push_back(fill_report{fill->account_id, fill->instrument_id, fill->venue_order_id,
@@ -45,7 +45,7 @@ void sandbox_state::publish(matching_engine& b, const std::vector<order_event>& 
                                   uuid4::random(ctx->event_ids), fill->ts_init});
     }
     if (auto ccy = update_lock(b, client_order_id_of(ev)))
-      changed.insert(*ccy);
+      add_changed(changed, *ccy);
   }
   if (!changed.empty())
     tell(account.state(ctx->account, ctx->venue, ctx->now, &changed));

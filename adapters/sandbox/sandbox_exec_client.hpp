@@ -88,6 +88,9 @@ struct sandbox_state {
   venue_listener_actor listener;
   std::unique_ptr<venue_context> ctx;
   sandbox_account account;
+  /// The currencies the events being published changed; kept between
+  /// publishes so that its buffer is reused, not reallocated on every fill.
+  std::vector<currency> changed_currencies;
   std::map<instrument_id, std::unique_ptr<matching_engine>> books;
   std::vector<fill_report> fills;
   /// Net position per instrument from the fills (raw quantity, short negative).

@@ -62,6 +62,7 @@ TEST_CASE("instrument ids split into symbol and venue at the last dot") {
   auto id = tn::instrument_id::of("BTC.USDT.BINANCE");
   CHECK(tn::symbol_of(id) == "BTC.USDT");
   CHECK(tn::venue_of(id) == tn::venue::of("BINANCE"));
+  CHECK(tn::venue_text_of(id) == "BINANCE");
 }
 
 TEST_CASE("identifiers of the same kind compare by text") {
