@@ -96,7 +96,6 @@ public:
     return events_;
   }
 
-  /// Returns the trade ids of the applied fills.
   /// Returns whether a fill with `id` has been applied (scans the events: an
   /// order has few fills, and a set per order cost a heap node per fill in
   /// every holder of the order).
